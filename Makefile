@@ -1,0 +1,60 @@
+# France Tiers-Lieux: `make run` serves the demo site, `make test` checks everything.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SITE_URL := http://$(HOST):$(PORT)
+export DJANGO_SETTINGS_MODULE ?= tierslieux.settings.dev
+
+.DEFAULT_GOAL := help
+.PHONY: help run test install install-dev migrate demo lint format check clean
+
+help: ## List the targets, one line each
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed ## Create .venv and install the runtime requirements
+
+install-dev: $(VENV)/.installed-dev ## Install the test and tool requirements too
+
+migrate: install ## Apply database migrations
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput
+
+demo: migrate ## Load the demo content (safe to run again)
+	$(PY) manage.py load_demo_content --site-url $(SITE_URL)
+
+run: demo ## Install, migrate, load the demo and serve on $(HOST):$(PORT)
+	@$(PY) manage.py ensure_demo_admin --site-url $(SITE_URL)
+	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+lint: install-dev ## Run ruff (lint and format check)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev ## Format the code with ruff
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: install-dev ## Django system checks and missing migrations
+	DJANGO_SETTINGS_MODULE=tierslieux.settings.test $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=tierslieux.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+test: lint check ## Install dev requirements, run ruff and the whole test suite
+	$(VENV)/bin/pytest
+
+clean: ## Remove the virtualenv, the local database and media
+	rm -rf $(VENV) var static_collected

@@ -1,0 +1,102 @@
+"""Demo content of the home app: locales, taxonomy, home pages and site settings."""
+
+from __future__ import annotations
+
+from wagtail.models import Page, Site
+
+from home.demo_content import DemoContext, read_demo_data
+from home.models import HomePage, Organisation, Person, SiteSettings, Theme
+
+ORDER = 10
+
+
+def load(context: DemoContext) -> None:
+    site_data = read_demo_data("home", "site.json")
+    taxonomy = read_demo_data("home", "taxonomy.json")
+    fr = context.locale("fr")
+    context.locale("en")
+    images = {item["key"]: context.image(**item) for item in site_data["images"]}
+    load_taxonomy(context, taxonomy, fr, images)
+    home = ensure_home_pages(context, site_data["locales"], images)
+    settings_data = site_data["settings"]
+    site_settings = SiteSettings.for_site(Site.objects.get(root_page=home))
+    if not site_settings.contact_email:
+        for key, value in settings_data.items():
+            setattr(site_settings, key, value)
+        site_settings.save()
+
+
+def load_taxonomy(context: DemoContext, data: dict, locale, images: dict) -> None:
+    for item in data["themes"]:
+        _, created = Theme.objects.get_or_create(
+            slug=item["slug"],
+            locale=locale,
+            defaults={"name": item["name"], "description": item["description"]},
+        )
+        context.count("thématiques", created)
+    for item in data["organisations"]:
+        _, created = Organisation.objects.get_or_create(
+            name=item["name"],
+            locale=locale,
+            defaults={
+                "acronym": item["acronym"],
+                "website": item["website"],
+                "logo": images.get(item["logo"]),
+            },
+        )
+        context.count("organisations", created)
+    for item in data["people"]:
+        organisation = None
+        if item["organisation"]:
+            organisation = Organisation.objects.filter(locale=locale).filter(
+                acronym=item["organisation"]
+            ).first() or Organisation.objects.get(locale=locale, name=item["organisation"])
+        _, created = Person.objects.get_or_create(
+            name=item["name"],
+            locale=locale,
+            defaults={"role": item["role"], "organisation": organisation},
+        )
+        context.count("personnes", created)
+
+
+def ensure_home_pages(context: DemoContext, locales: dict, images: dict) -> HomePage:
+    """The French home page as the site root, and its English translation."""
+    root = Page.get_first_root_node()
+    home = HomePage.objects.filter(locale__language_code="fr").first()
+    if home is None:
+        data = locales["fr"]
+        home = HomePage(
+            title=data["title"],
+            slug="accueil",
+            hero_title=data["hero_title"],
+            hero_intro=data["hero_intro"],
+            hero_cta_text=data["hero_cta_text"],
+            hero_image=images[data["hero_image"]],
+            search_description=data["search_description"],
+            locale=context.locale("fr"),
+        )
+        root.add_child(instance=home)
+        home.save_revision().publish()
+        context.count("pages d'accueil", True)
+        site = Site.objects.filter(is_default_site=True).first() or Site(
+            hostname="localhost", port=80, is_default_site=True
+        )
+        previous_root = site.root_page if site.pk else None
+        site.root_page = home
+        site.site_name = "France Tiers-Lieux"
+        site.save()
+        if previous_root is not None and not isinstance(previous_root.specific, HomePage):
+            previous_root.delete()  # Wagtail's "Welcome" page, replaced by ours.
+    else:
+        context.count("pages d'accueil", False)
+
+    english = context.locale("en")
+    if not home.has_translation(english):
+        data = locales["en"]
+        translation = home.copy_for_translation(english)
+        for key in ("title", "hero_title", "hero_intro", "hero_cta_text", "search_description"):
+            setattr(translation, key, data[key])
+        translation.slug = "home"
+        translation.save_revision().publish()
+        context.count("pages d'accueil", True)
+    return home

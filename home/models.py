@@ -1,0 +1,313 @@
+"""Home page, taxonomy snippets and site settings."""
+
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page, PageViewRestriction, Site, TranslatableMixin
+from wagtail.search import index
+
+INTRO_FEATURES = ["bold", "italic", "link"]
+
+
+class Theme(TranslatableMixin, index.Indexed, models.Model):
+    """A subject that cuts across articles, events, Fabriques and the booklet."""
+
+    name = models.CharField(_("nom"), max_length=100)
+    slug = models.SlugField(_("identifiant d'URL"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [
+        index.SearchField("name", boost=2),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+        index.FilterField("locale"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("thématique")
+        verbose_name_plural = _("thématiques")
+        ordering = ["name"]
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(TranslatableMixin, index.Indexed, models.Model):
+    name = models.CharField(_("nom"), max_length=200)
+    acronym = models.CharField(_("sigle"), max_length=30, blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    website = models.URLField(_("site web"), blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("acronym"),
+        FieldPanel("logo"),
+        FieldPanel("website"),
+    ]
+    search_fields = [
+        index.SearchField("name", boost=2),
+        index.SearchField("acronym", boost=2),
+        index.AutocompleteField("name"),
+        index.FilterField("locale"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    @property
+    def short_name(self) -> str:
+        return self.acronym or self.name
+
+
+class PersonManager(models.Manager):
+    """Bylines and quotes always show the organisation: fetch it with the person."""
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("organisation")
+
+
+class Person(TranslatableMixin, index.Indexed, models.Model):
+    name = models.CharField(_("nom"), max_length=200)
+    role = models.CharField(_("fonction"), max_length=250, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = PersonManager()
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("role"),
+        FieldPanel("organisation"),
+        FieldPanel("photo"),
+    ]
+    search_fields = [
+        index.SearchField("name", boost=2),
+        index.SearchField("role"),
+        index.AutocompleteField("name"),
+        index.RelatedFields("organisation", [index.SearchField("name")]),
+        index.FilterField("locale"),
+        index.FilterField("organisation"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("personne")
+        verbose_name_plural = _("personnes")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def description(self) -> str:
+        """Role and organisation as a reader sees them under a quote or byline."""
+        parts = [self.role] if self.role else []
+        organisation = self.organisation if self.organisation_id else None
+        if organisation and not any(
+            name and name in self.role for name in (organisation.name, organisation.acronym)
+        ):
+            parts.append(organisation.short_name)
+        return ", ".join(parts)
+
+
+class LeanPageMixin:
+    """Serve our pages in fewer queries than Wagtail's defaults, same behaviour.
+
+    Routing: a page that only passes the request on to a child is loaded as a
+    deferred specific instance (one query instead of two). View restrictions:
+    the ancestors' paths are read off this page's own path, so the check is a
+    single query instead of one for the ancestors and one for the restrictions.
+    """
+
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        child_slug, remaining = path_components[0], path_components[1:]
+        child_models = type(self).allowed_subpage_models()
+        if len(child_models) == 1:
+            # One possible child type (an index of articles): one query, all fields.
+            subpage = child_models[0].objects.child_of(self).filter(slug=child_slug).first()
+            if subpage is not None:
+                subpage._cached_parent_obj = self
+                return subpage.route(request, remaining)
+        child = self.get_children().filter(slug=child_slug).first()
+        if child is None:
+            raise Http404
+        if remaining and not issubclass(child.specific_class, RoutablePageMixin):
+            subpage = child.specific_deferred  # only passes the request on
+        else:
+            subpage = child.specific  # may be the page served: all its fields at once
+        subpage._cached_parent_obj = self
+        return subpage.route(request, remaining)
+
+    def get_view_restrictions(self):
+        steplen = self.steplen
+        paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
+        return PageViewRestriction.objects.filter(
+            Q(page__path__in=paths) | Q(page__aliases__path__in=paths)
+        ).distinct()
+
+
+class SocialMetaMixin:
+    """What a page offers to Open Graph, Twitter cards and share links."""
+
+    def get_social_image(self):
+        return None
+
+    def get_social_description(self) -> str:
+        return self.search_description or ""
+
+
+class HomePage(LeanPageMixin, SocialMetaMixin, Page):
+    hero_title = models.CharField(_("titre d'accroche"), max_length=200)
+    hero_intro = RichTextField(_("texte d'accroche"), features=INTRO_FEATURES, blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image d'accroche"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_cta_text = models.CharField(_("texte du bouton"), max_length=80, blank=True)
+    hero_cta_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page du bouton"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_title"),
+                FieldPanel("hero_intro"),
+                FieldPanel("hero_image"),
+                FieldPanel("hero_cta_text"),
+                FieldPanel("hero_cta_page"),
+            ],
+            heading=_("Accroche"),
+        ),
+        InlinePanel("featured_items", label=_("À la une"), max_num=6),
+    ]
+
+    # One home page per language, all directly under the root.
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("page d'accueil")
+
+    def get_social_image(self):
+        return self.hero_image
+
+    def get_context(self, request, *args, **kwargs):
+        from articles.models import ArticlePage
+
+        from .queries import chosen_pages
+
+        context = super().get_context(request, *args, **kwargs)
+        featured = chosen_pages(self.featured_items.all())
+        featured_ids = [page.pk for page in featured]
+        context["featured_pages"] = featured
+        context["latest_articles"] = ArticlePage.objects.for_listing(self.locale_id).exclude(
+            pk__in=featured_ids
+        )[:6]
+        return context
+
+
+class HomePageFeaturedItem(Orderable):
+    """A page editors put forward on the home page."""
+
+    home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_items")
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("page")]
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    tagline = models.CharField(
+        _("signature"),
+        max_length=200,
+        default="Le réseau national des tiers-lieux",
+    )
+    contact_email = models.EmailField(_("courriel de contact"), blank=True)
+    mastodon_instance = models.CharField(
+        _("instance Mastodon pour le partage"),
+        max_length=100,
+        default="mastodon.social",
+        help_text=_("Domaine seul, sans https:// (ex. : mastodon.social)."),
+    )
+    mastodon_url = models.URLField(_("compte Mastodon"), blank=True)
+    linkedin_url = models.URLField(_("page LinkedIn"), blank=True)
+    default_social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image de partage par défaut"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("tagline"),
+        FieldPanel("contact_email"),
+        FieldPanel("mastodon_instance"),
+        FieldPanel("mastodon_url"),
+        FieldPanel("linkedin_url"),
+        FieldPanel("default_social_image"),
+    ]
+
+    class Meta:
+        verbose_name = _("réglages du site")
+
+
+def get_site_settings(request) -> SiteSettings | None:
+    """The settings of the request's site, cached until the next content change."""
+    from .caching import cached
+
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    return cached(f"site-settings:{site.pk}", lambda: SiteSettings.for_site(site))

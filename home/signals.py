@@ -1,0 +1,14 @@
+from django.db.models.signals import post_delete, post_save
+
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from .caching import new_generation
+from .models import SiteSettings
+
+
+def connect() -> None:
+    for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
+        signal.connect(new_generation, dispatch_uid=f"tierslieux-generation-{id(signal)}")
+    post_delete.connect(new_generation, sender="wagtailcore.Page", dispatch_uid="tl-gen-delete")
+    post_save.connect(new_generation, sender=SiteSettings, dispatch_uid="tl-gen-settings")
+    post_save.connect(new_generation, sender="wagtailcore.Site", dispatch_uid="tl-gen-site")

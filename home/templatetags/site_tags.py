@@ -1,0 +1,89 @@
+from django import template
+from django.utils.translation import get_language
+
+from wagtail.models import Page, Site
+
+from home.caching import cached
+from home.models import get_site_settings
+from home.sharing import share_links as build_share_links
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/share_links.html", takes_context=True)
+def share_links(context, page):
+    request = context["request"]
+    url = page.get_full_url(request)
+    site_settings = get_site_settings(request)
+    instance = site_settings.mastodon_instance if site_settings else "mastodon.social"
+    return {"links": build_share_links(url, page.title, instance), "page_url": url}
+
+
+@register.simple_tag
+def page_translations(page) -> list[dict]:
+    """The live translations of a page (itself included), for hreflang and the switcher."""
+    if not isinstance(page, Page):
+        return []
+
+    def compute() -> list[dict]:
+        translations = (
+            page.get_translations(inclusive=True)
+            .live()
+            .select_related("locale")
+            .order_by("locale__language_code")
+        )
+        return [
+            {
+                "pk": translation.pk,
+                "language_code": translation.locale.language_code,
+                "language_name": translation.locale.get_display_name(),
+                "url": translation.url,
+                "full_url": translation.full_url,
+            }
+            for translation in translations
+        ]
+
+    return cached(f"translations:{page.translation_key}", compute)
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context, page=None) -> list[dict]:
+    """The menu pages under the home page of the language being read."""
+    request = context["request"]
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    language = get_language()
+
+    def compute() -> list[dict]:
+        home = (
+            Page.objects.filter(
+                translation_key=site.root_page.translation_key, locale__language_code=language
+            )
+            .only("path", "depth")
+            .first()
+        )
+        if home is None:
+            return []
+        children = Page.objects.child_of(home).live().in_menu().only("title", "url_path", "path")
+        return [
+            {
+                "pk": child.pk,
+                "title": child.title,
+                "url": child.get_url(request),
+                "path": child.path,
+            }
+            for child in children
+        ]
+
+    items = cached(f"menu:{site.pk}:{language}", compute)
+    current_path = page.path if isinstance(page, Page) else None
+    for item in items:
+        # aria-current: "page" on the page itself, "true" on the section it belongs to.
+        if current_path == item["path"]:
+            item["state"] = "page"
+        elif current_path and current_path.startswith(item["path"]):
+            item["state"] = "true"
+        else:
+            item["state"] = ""
+    return items

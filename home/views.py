@@ -1,0 +1,45 @@
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from wagtail.contrib.sitemaps import views as sitemap_views
+from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
+from wagtail.models import Page
+
+
+class AllLocalesSitemap(Sitemap):
+    """Every language tree of the site, not only the default one."""
+
+    def items(self):
+        roots = self.get_wagtail_site().root_page.get_translations(inclusive=True)
+        in_a_tree = Q()
+        for root in roots:
+            in_a_tree |= Q(path__startswith=root.path)
+        return (
+            Page.objects.filter(in_a_tree)
+            .live()
+            .public()
+            .order_by("path")
+            .defer_streamfields()
+            .specific()
+        )
+
+
+def sitemap(request: HttpRequest) -> HttpResponse:
+    return sitemap_views.sitemap(request, sitemaps={"pages": AllLocalesSitemap})
+
+
+@require_GET
+@cache_control(max_age=86400)
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /django-admin/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -1,0 +1,53 @@
+import factory
+
+import wagtail_factories
+from wagtail.models import Locale
+
+from home.models import HomePage, Organisation, Person, Theme
+
+
+class LocaleFactory(factory.django.DjangoModelFactory):
+    language_code = "fr"
+
+    class Meta:
+        model = Locale
+        django_get_or_create = ("language_code",)
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Thématique {n}")
+    slug = factory.Sequence(lambda n: f"thematique-{n}")
+    description = factory.Faker("sentence", locale="fr_FR")
+    locale = factory.SubFactory(LocaleFactory)
+
+    class Meta:
+        model = Theme
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    name = factory.Faker("company", locale="fr_FR")
+    acronym = factory.Sequence(lambda n: f"ORG{n}")
+    locale = factory.SubFactory(LocaleFactory)
+
+    class Meta:
+        model = Organisation
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    name = factory.Faker("name", locale="fr_FR")
+    role = factory.Faker("job", locale="fr_FR")
+    organisation = factory.SubFactory(OrganisationFactory)
+    locale = factory.SubFactory(LocaleFactory)
+
+    class Meta:
+        model = Person
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    title = "Accueil"
+    slug = factory.Sequence(lambda n: f"accueil-{n}")
+    hero_title = factory.Faker("sentence", locale="fr_FR")
+    hero_intro = "<p>France Tiers-Lieux</p>"
+
+    class Meta:
+        model = HomePage
