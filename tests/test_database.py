@@ -1,6 +1,7 @@
 import os
 
 import pytest
+
 from django.db import connection
 
 
