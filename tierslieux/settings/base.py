@@ -22,6 +22,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "home",
     "articles",
+    "fabriques",
+    "events",
     "search",
     "wagtail_localize",
     "wagtail_localize.locales",
