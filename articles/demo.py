@@ -6,7 +6,7 @@ import datetime
 import json
 
 from home.demo_content import DemoContext, ensure_child_page, read_demo_data
-from home.models import Person, Theme
+from home.models import HomePageFeaturedItem, Person, Theme
 
 from .models import ArticleIndexPage, ArticlePage, ArticleRelatedPage
 
@@ -56,6 +56,14 @@ def load(context: DemoContext) -> None:
         article.tags.add(*item["tags"])
         article, _ = ensure_child_page(context, index, article)
         articles[item["slug"]] = article
+
+    home = context.home_page("fr")
+    if not home.featured_items.exists():
+        home.featured_items = [
+            HomePageFeaturedItem(page=articles[slug], sort_order=order)
+            for order, slug in enumerate(data["featured"])
+        ]
+        home.save_revision().publish()
 
     for slug, related_slugs in data["related"].items():
         article = articles[slug]

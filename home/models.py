@@ -28,6 +28,7 @@ class Theme(TranslatableMixin, index.Indexed, models.Model):
         index.SearchField("name", boost=2),
         index.AutocompleteField("name"),
         index.SearchField("description"),
+        index.FilterField("name"),
         index.FilterField("locale"),
     ]
 
@@ -64,6 +65,7 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
         index.SearchField("name", boost=2),
         index.SearchField("acronym", boost=2),
         index.AutocompleteField("name"),
+        index.FilterField("name"),
         index.FilterField("locale"),
     ]
 
@@ -120,6 +122,7 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
         index.SearchField("role"),
         index.AutocompleteField("name"),
         index.RelatedFields("organisation", [index.SearchField("name")]),
+        index.FilterField("name"),
         index.FilterField("locale"),
         index.FilterField("organisation"),
     ]

@@ -5,13 +5,15 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Organisation, Person, Theme
 
+# No search_fields here: the admin then searches the models' own index (search_fields on
+# the models). Naming fields breaks the SQLite full-text backend ("no such column").
+
 
 class ThemeViewSet(SnippetViewSet):
     model = Theme
     icon = "tag"
     menu_label = _("Thématiques")
     list_display = ["name", "slug"]
-    search_fields = ["name", "description"]
     list_filter = ["locale"]
     ordering = ["name"]
 
@@ -21,7 +23,6 @@ class OrganisationViewSet(SnippetViewSet):
     icon = "group"
     menu_label = _("Organisations")
     list_display = ["name", "acronym", "website"]
-    search_fields = ["name", "acronym"]
     list_filter = ["locale"]
     ordering = ["name"]
 
@@ -31,7 +32,6 @@ class PersonViewSet(SnippetViewSet):
     icon = "user"
     menu_label = _("Personnes")
     list_display = ["name", "role", "organisation"]
-    search_fields = ["name", "role"]
     list_filter = ["locale", "organisation"]
     ordering = ["name"]
 

@@ -1,0 +1,121 @@
+import xml.etree.ElementTree as ET
+
+import pytest
+from bs4 import BeautifulSoup
+
+from wagtail.models import PageViewRestriction
+
+from articles.models import ArticlePage
+from tests.articles.factories import ArticleIndexPageFactory, ArticlePageFactory
+
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def sitemap_urls(client) -> set[str]:
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    return {loc.text for loc in root.iter(f"{SITEMAP_NS}loc")}
+
+
+@pytest.mark.django_db
+class TestSitemap:
+    def test_lists_live_pages_of_every_language(self, client, home, home_en, news_index):
+        article = ArticlePageFactory(parent=news_index)
+        draft = ArticlePageFactory(parent=news_index)
+        draft.unpublish()
+        urls = sitemap_urls(client)
+        assert article.full_url in urls
+        assert home.full_url in urls and home_en.full_url in urls
+        assert home_en.full_url.startswith("http://testserver/en/")
+        assert draft.full_url not in urls
+
+    def test_leaves_out_private_pages(self, client, news_index):
+        private = ArticlePageFactory(parent=news_index)
+        PageViewRestriction.objects.create(page=private, restriction_type="login")
+        assert private.full_url not in sitemap_urls(client)
+
+
+def test_robots_txt_points_to_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "Disallow: /admin/" in lines
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+
+
+@pytest.mark.django_db
+class TestPrivatePages:
+    """LeanPageMixin checks view restrictions in one query: it must still enforce them."""
+
+    def test_private_article_asks_for_login(self, client, news_index):
+        article = ArticlePageFactory(parent=news_index)
+        PageViewRestriction.objects.create(page=article, restriction_type="login")
+        response = client.get(article.url)
+        assert response.status_code == 302
+        assert "/login/" in response["Location"] or "login" in response["Location"]
+
+    def test_restriction_on_an_ancestor_covers_children(self, client, home):
+        index = ArticleIndexPageFactory(parent=home)
+        article = ArticlePageFactory(parent=index)
+        PageViewRestriction.objects.create(page=index, restriction_type="login")
+        assert client.get(article.url).status_code == 302
+        assert article not in ArticlePage.objects.for_listing(article.locale_id)
+
+    def test_private_articles_stay_out_of_listings_and_feeds(self, client, news_index):
+        public = ArticlePageFactory(parent=news_index, title="Publique")
+        private = ArticlePageFactory(parent=news_index, title="Privée")
+        PageViewRestriction.objects.create(page=private, restriction_type="login")
+        listing = list(ArticlePage.objects.for_listing(public.locale_id))
+        assert public in listing and private not in listing
+        assert "Privée" not in client.get(news_index.url).content.decode()
+        assert "Privée" not in client.get(news_index.url + "rss/").content.decode()
+
+    def test_staff_with_login_reads_the_private_article(
+        self, client, news_index, django_user_model
+    ):
+        article = ArticlePageFactory(parent=news_index)
+        PageViewRestriction.objects.create(page=article, restriction_type="login")
+        user = django_user_model.objects.create_user("lectrice", password="pass-1234-secret")
+        client.force_login(user)
+        assert client.get(article.url).status_code == 200
+
+
+@pytest.mark.django_db
+class TestLanguages:
+    def test_public_urls_have_a_language_prefix(self, client, home, home_en):
+        assert home.url == "/fr/"
+        assert home_en.url == "/en/"
+        soup = BeautifulSoup(client.get("/en/").content, "html.parser")
+        assert soup.html["lang"] == "en"
+
+    def test_translations_are_announced(self, client, home, home_en):
+        soup = BeautifulSoup(client.get("/fr/").content, "html.parser")
+        alternates = {
+            link["hreflang"]: link["href"] for link in soup.find_all("link", rel="alternate")
+        }
+        assert alternates == {"fr": home.full_url, "en": home_en.full_url}
+        switcher = soup.select(".language-switcher a")
+        assert [a["hreflang"] for a in switcher] == ["en", "fr"]
+        assert soup.select_one('.language-switcher a[aria-current="true"]')["hreflang"] == "fr"
+
+    def test_unknown_page_is_a_friendly_404(self, client, home):
+        response = client.get("/fr/nulle-part/")
+        assert response.status_code == 404
+        assert "Page introuvable" in response.content.decode()
+
+    def test_menu_marks_the_current_section(self, client, news_index):
+        article = ArticlePageFactory(parent=news_index)
+        soup = BeautifulSoup(client.get(article.url).content, "html.parser")
+        link = soup.select_one(".site-nav a[aria-current]")
+        assert link["href"] == news_index.url
+        assert link["aria-current"] == "true"
+        soup = BeautifulSoup(client.get(news_index.url).content, "html.parser")
+        assert soup.select_one(".site-nav a[aria-current]")["aria-current"] == "page"
+
+    def test_menu_follows_publishing(self, client, home, news_index):
+        assert news_index.url in client.get(home.url).content.decode()
+        news_index.unpublish()
+        soup = BeautifulSoup(client.get(home.url).content, "html.parser")
+        assert news_index.url not in [a["href"] for a in soup.select(".site-nav a")]
