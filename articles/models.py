@@ -10,7 +10,6 @@ from django.db import models
 from django.db.models import Count, OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -19,12 +18,12 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
-from home.models import INTRO_FEATURES, LeanPageMixin, SocialMetaMixin, Theme
+from home.models import INTRO_FEATURES, LeanPageMixin, PageLink, SocialMetaMixin, Theme
 from home.queries import chosen_pages, public_q
 
 ARTICLES_PER_PAGE = 10
@@ -320,18 +319,6 @@ class ArticlePage(LeanPageMixin, SocialMetaMixin, Page):
         ]
         return context
 
-    @property
-    def is_recent(self) -> bool:
-        return self.date >= timezone.localdate() - datetime.timedelta(days=30)
 
-
-class ArticleRelatedPage(Orderable):
+class ArticleRelatedPage(PageLink):
     article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_items")
-    page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("page"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-
-    panels = [FieldPanel("page")]

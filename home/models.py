@@ -254,10 +254,9 @@ class HomePage(LeanPageMixin, SocialMetaMixin, Page):
         return context
 
 
-class HomePageFeaturedItem(Orderable):
-    """A page editors put forward on the home page."""
+class PageLink(Orderable):
+    """A page picked by an editor, in order; read back with home.queries.chosen_pages."""
 
-    home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_items")
     page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("page"),
@@ -266,6 +265,15 @@ class HomePageFeaturedItem(Orderable):
     )
 
     panels = [FieldPanel("page")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+
+class HomePageFeaturedItem(PageLink):
+    """A page editors put forward on the home page."""
+
+    home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_items")
 
 
 @register_setting(icon="site")
