@@ -23,6 +23,14 @@ from .models import FabriquePage, TerritoryType
 
 MAX_QUERY_LENGTH = 100
 FACETS = ("region", "departement", "theme", "type")
+# The filters a facet's counts disregard: a région's count ignores the chosen département,
+# which lies inside a région, so that every région stays one click away.
+FACET_IGNORES = {
+    "region": ("region", "departement"),
+    "departement": ("departement",),
+    "theme": ("theme",),
+    "type": ("type",),
+}
 ALL_LABELS = {
     "region": _("Toutes les régions"),
     "departement": _("Tous les départements"),
@@ -85,18 +93,18 @@ class DirectoryFilters:
         query = self.query_string()
         return f"{base_url}?{query}" if query else base_url
 
-    def matches(self, fabrique: FabriquePage, ignore: str | None = None) -> bool:
-        if ignore != "region" and self.region and fabrique.region_code != self.region:
+    def matches(self, fabrique: FabriquePage, ignore: tuple[str, ...] = ()) -> bool:
+        if "region" not in ignore and self.region and fabrique.region_code != self.region:
             return False
         if (
-            ignore != "departement"
+            "departement" not in ignore
             and self.departement
             and fabrique.departement_code != self.departement
         ):
             return False
-        if ignore != "theme" and self.theme and self.theme not in fabrique.theme_slugs:
+        if "theme" not in ignore and self.theme and self.theme not in fabrique.theme_slugs:
             return False
-        if ignore != "type" and self.type and fabrique.territory_type != self.type:
+        if "type" not in ignore and self.type and fabrique.territory_type != self.type:
             return False
         if self.q:
             needle = fold(self.q)
@@ -119,7 +127,7 @@ def facet_counts(fabriques: list[FabriquePage], filters: DirectoryFilters) -> di
     counts = {facet: Counter() for facet in FACETS}
     for fabrique in fabriques:
         for facet in FACETS:
-            if filters.matches(fabrique, ignore=facet):
+            if filters.matches(fabrique, ignore=FACET_IGNORES[facet]):
                 counts[facet].update(facet_value(fabrique, facet))
     return counts
 
