@@ -12,7 +12,7 @@ from home.demo_content import DemoContext, ensure_child_page, read_demo_data
 from home.models import Organisation, Person
 
 from .importer import import_fabriques
-from .models import FabriqueIndexPage, FabriquePage
+from .models import FabriqueActor, FabriqueIndexPage, FabriquePage
 
 ORDER = 30
 SAMPLE_CSV = Path(__file__).resolve().parent / "demo_data" / "fabriques.csv"
@@ -50,14 +50,15 @@ def attach_actors(actors: list[dict], fabriques: dict, index: FabriqueIndexPage)
     """People and organisations of a few Fabriques, when the Fabrique has none yet."""
     for item in actors:
         fabrique = fabriques.get(item["fabrique"])
-        if fabrique is None or fabrique.people.exists() or fabrique.organisations.exists():
+        if fabrique is None or fabrique.actors.exists():
             continue
         people = Person.objects.filter(locale_id=index.locale_id, name__in=item["people"])
         organisations = Organisation.objects.filter(locale_id=index.locale_id).filter(
             Q(acronym__in=item["organisations"]) | Q(name__in=item["organisations"])
         )
-        fabrique.people.set(people)
-        fabrique.organisations.set(organisations)
+        fabrique.actors = [FabriqueActor(person=person, role=item["role"]) for person in people] + [
+            FabriqueActor(organisation=org, role=item["role"]) for org in organisations
+        ]
         fabrique.save_revision().publish()
 
 

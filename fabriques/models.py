@@ -184,15 +184,6 @@ class FabriquePage(LeanPageMixin, SocialMetaMixin, Page):
         blank=True,
         help_text=_("Une adresse (https://…) par ligne."),
     )
-    people = ParentalManyToManyField(
-        "home.Person", verbose_name=_("personnes"), blank=True, related_name="fabriques"
-    )
-    organisations = ParentalManyToManyField(
-        "home.Organisation",
-        verbose_name=_("organisations partenaires"),
-        blank=True,
-        related_name="fabriques",
-    )
 
     objects = FabriquePageManager()
 
@@ -227,11 +218,8 @@ class FabriquePage(LeanPageMixin, SocialMetaMixin, Page):
             ],
             heading=_("Contact"),
         ),
-        MultiFieldPanel(
-            [FieldPanel("people"), FieldPanel("organisations")],
-            heading=_("Acteurs"),
-        ),
         FieldPanel("body"),
+        InlinePanel("actors", label=_("Personnes et organisations impliquées")),
         InlinePanel("gallery_images", label=_("Galerie"), max_num=12),
     ]
     search_fields = Page.search_fields + [
@@ -316,8 +304,7 @@ class FabriquePage(LeanPageMixin, SocialMetaMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["themes"] = list(self.themes.all())
-        context["people"] = list(self.people.all())
-        context["organisations"] = list(self.organisations.all())
+        context["actors"] = list(self.actors.select_related("person__organisation", "organisation"))
         context["gallery"] = list(
             self.gallery_images.select_related("image").prefetch_related("image__renditions")
         )
@@ -341,3 +328,59 @@ class FabriqueGalleryImage(Orderable):
     caption = models.CharField(_("légende"), max_length=250, blank=True)
 
     panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
+
+
+class FabriqueActor(Orderable):
+    """A person or an organisation involved in a Fabrique, with their part in it."""
+
+    page = ParentalKey(FabriquePage, on_delete=models.CASCADE, related_name="actors")
+    person = models.ForeignKey(
+        "home.Person",
+        verbose_name=_("personne"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="fabrique_roles",
+    )
+    organisation = models.ForeignKey(
+        "home.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="fabrique_roles",
+    )
+    role = models.CharField(
+        _("rôle"),
+        max_length=150,
+        blank=True,
+        help_text=_("Ex. : fondatrice, partenaire financier, collectivité d'accueil."),
+    )
+
+    panels = [FieldPanel("person"), FieldPanel("organisation"), FieldPanel("role")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("acteur")
+        verbose_name_plural = _("acteurs")
+
+    def clean(self):
+        super().clean()
+        if bool(self.person_id) == bool(self.organisation_id):
+            raise ValidationError(
+                _("Choisissez une personne ou une organisation (l'une des deux).")
+            )
+
+    @property
+    def name(self) -> str:
+        return self.person.name if self.person_id else str(self.organisation)
+
+    @property
+    def description(self) -> str:
+        parts = [self.role] if self.role else []
+        if self.person_id and self.person.description:
+            parts.append(self.person.description)
+        return ", ".join(parts)
+
+    @property
+    def website(self) -> str:
+        return self.organisation.website if self.organisation_id else ""
