@@ -30,8 +30,8 @@ COLUMNS: dict[str, tuple[bool, str]] = {
     "departement_name": (False, "nom du département, vérifié s'il est donné"),
     "region_code": (True, "code INSEE de la région (32, 84…)"),
     "region_name": (False, "nom de la région, vérifié s'il est donné"),
-    "latitude": (True, "latitude WGS 84, point décimal (-90 à 90)"),
-    "longitude": (True, "longitude WGS 84, point décimal (-180 à 180)"),
+    "latitude": (False, "latitude WGS 84 (-90 à 90) ; vide : la Fabrique n'est pas sur la carte"),
+    "longitude": (False, "longitude WGS 84 (-180 à 180), donnée avec la latitude"),
     "territory_type": (True, "rural, qpv, urban ou peri-urban"),
     "themes": (False, "identifiants de thématiques séparés par |"),
     "year_labelled": (False, f"année de labellisation ({FIRST_LABEL_YEAR} ou après)"),
@@ -151,8 +151,12 @@ def parse_row(row: dict[str, str | None], known_themes: set[str]) -> FabriqueRec
         if values[key] and values[key].casefold() != official.casefold():
             raise RowError(f"{key} {values[key]!r} ne correspond pas au code ({official})")
 
-    latitude = parse_coordinate(values["latitude"], "latitude", 90)
-    longitude = parse_coordinate(values["longitude"], "longitude", 180)
+    latitude = longitude = None
+    if values["latitude"] or values["longitude"]:
+        if not (values["latitude"] and values["longitude"]):
+            raise RowError("latitude et longitude vont ensemble : donnez les deux ou aucune")
+        latitude = parse_coordinate(values["latitude"], "latitude", 90)
+        longitude = parse_coordinate(values["longitude"], "longitude", 180)
 
     if values["territory_type"] not in TerritoryType.values:
         raise RowError(

@@ -176,6 +176,7 @@ class TestImportBadInput:
             ({"latitude": "95"}, "latitude hors limites"),
             ({"longitude": "-181"}, "longitude hors limites"),
             ({"latitude": "nord"}, "n'est pas un nombre"),
+            ({"longitude": ""}, "latitude et longitude vont ensemble"),
             ({"email": "pas-une-adresse"}, "courriel invalide"),
             ({"website": "grange.example.org"}, "website : adresse invalide"),
             ({"social_links": "javascript:alert(1)"}, "social_links : adresse invalide"),
@@ -217,8 +218,8 @@ class TestImportBadInput:
         }
 
     def test_missing_column_refuses_the_file(self, tmp_path, ready):
-        header = [name for name in HEADER if name != "latitude"]
-        with pytest.raises(CommandError, match="latitude"):
+        header = [name for name in HEADER if name != "commune"]
+        with pytest.raises(CommandError, match="commune"):
             run_import(tmp_path, make_csv([GRANGE], header=header))
         assert not FabriquePage.objects.exists()
 
