@@ -52,6 +52,21 @@ MAX_LENGTHS = {
 }
 
 
+# Fields checked or converted on their way from a CSV row into a record.
+DERIVED_FIELDS = {
+    "name",
+    "departement_code",
+    "departement_name",
+    "region_code",
+    "region_name",
+    "latitude",
+    "longitude",
+    "themes",
+    "year_labelled",
+    "social_links",
+}
+
+
 class RowError(ValueError):
     """A row that cannot be imported, with the reason given to the user."""
 
@@ -98,26 +113,14 @@ class FabriqueRecord:
 
 
 def record_from_page(page: FabriquePage, theme_slugs: list[str]) -> FabriqueRecord:
+    converted = {"name", "latitude", "longitude", "themes", "social_links"}
+    names = [field.name for field in fields(FabriqueRecord) if field.name not in converted]
     return FabriqueRecord(
-        identifier=page.identifier,
+        **{name: getattr(page, name) for name in names},
         name=page.title,
-        short_description=page.short_description,
-        address=page.address,
-        postcode=page.postcode,
-        commune=page.commune,
-        departement_code=page.departement_code,
-        departement_name=page.departement_name,
-        region_code=page.region_code,
-        region_name=page.region_name,
         latitude=quantize(page.latitude),
         longitude=quantize(page.longitude),
-        territory_type=page.territory_type,
         themes=tuple(sorted(theme_slugs)),
-        year_labelled=page.year_labelled,
-        structure=page.structure,
-        email=page.email,
-        phone=page.phone,
-        website=page.website,
         social_links=tuple(page.social_link_list),
     )
 
@@ -196,25 +199,16 @@ def parse_row(row: dict[str, str | None], known_themes: set[str]) -> FabriqueRec
             raise RowError(f"{key} : adresse invalide {url!r}") from None
 
     return FabriqueRecord(
-        identifier=values["identifier"],
+        **{key: values[key] for key in COLUMNS if key not in DERIVED_FIELDS},
         name=values["name"],
-        short_description=values["short_description"],
-        address=values["address"],
-        postcode=values["postcode"],
-        commune=values["commune"],
         departement_code=departement.code,
         departement_name=departement.name,
         region_code=region.code,
         region_name=region.name,
         latitude=latitude,
         longitude=longitude,
-        territory_type=values["territory_type"],
         themes=tuple(sorted(set(themes))),
         year_labelled=year,
-        structure=values["structure"],
-        email=values["email"],
-        phone=values["phone"],
-        website=values["website"],
         social_links=tuple(social_links),
     )
 

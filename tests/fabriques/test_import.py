@@ -284,3 +284,12 @@ class TestSampleFile:
             assert "fictive" in page.short_description
         out = run_import(tmp_path, SAMPLE_CSV.read_bytes())
         assert f"0 créée(s), 0 mise(s) à jour, {FabriquePage.objects.count()} inchangée(s)" in out
+
+
+def test_readme_documents_the_csv_columns():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    table = readme.split("| Column | Required | Content |", 1)[1].split("\n\n", 1)[0]
+    documented = [line.split("`")[1] for line in table.splitlines() if line.startswith("| `")]
+    assert documented == HEADER
