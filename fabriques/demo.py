@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.db.models import Q
 from django.utils.html import escape
 
 from articles.models import ArticlePage
@@ -48,17 +47,27 @@ def load(context: DemoContext) -> None:
 
 def attach_actors(actors: list[dict], fabriques: dict, index: FabriqueIndexPage) -> None:
     """People and organisations of a few Fabriques, when the Fabrique has none yet."""
+    people = {p.name: p for p in Person.objects.filter(locale_id=index.locale_id)}
+    organisations = {}
+    for organisation in Organisation.objects.filter(locale_id=index.locale_id):
+        organisations[organisation.name] = organisation
+        if organisation.acronym:
+            organisations[organisation.acronym] = organisation
+    new_actors: dict[str, list[FabriqueActor]] = {}
     for item in actors:
         fabrique = fabriques.get(item["fabrique"])
         if fabrique is None or fabrique.actors.exists():
             continue
-        people = Person.objects.filter(locale_id=index.locale_id, name__in=item["people"])
-        organisations = Organisation.objects.filter(locale_id=index.locale_id).filter(
-            Q(acronym__in=item["organisations"]) | Q(name__in=item["organisations"])
+        actor = FabriqueActor(
+            person=people.get(item.get("person")),
+            organisation=organisations.get(item.get("organisation")),
+            role=item["role"],
         )
-        fabrique.actors = [FabriqueActor(person=person, role=item["role"]) for person in people] + [
-            FabriqueActor(organisation=org, role=item["role"]) for org in organisations
-        ]
+        if actor.person or actor.organisation:
+            new_actors.setdefault(item["fabrique"], []).append(actor)
+    for identifier, fabrique_actors in new_actors.items():
+        fabrique = fabriques[identifier]
+        fabrique.actors = fabrique_actors
         fabrique.save_revision().publish()
 
 

@@ -9,6 +9,20 @@
         return span.innerHTML;
     }
 
+    /* Overseas Fabriques would zoom the map out to the whole world: frame mainland
+       France and Corsica when there are Fabriques there; the others stay one drag away. */
+    function mainlandBounds(features) {
+        var mainland = features.filter(function (feature) {
+            var lon = feature.geometry.coordinates[0];
+            var lat = feature.geometry.coordinates[1];
+            return lon > -6 && lon < 10 && lat > 41 && lat < 52;
+        });
+        if (!mainland.length) {
+            return null;
+        }
+        return window.L.geoJSON({ type: "FeatureCollection", features: mainland }).getBounds();
+    }
+
     function init() {
         var element = document.getElementById("fabriques-map");
         if (!element || typeof window.L === "undefined" || !window.fetch) {
@@ -48,8 +62,9 @@
                         );
                     }
                 }).addTo(map);
-                if (collection.features.length) {
-                    map.fitBounds(layer.getBounds(), { padding: [24, 24], maxZoom: 10 });
+                var bounds = mainlandBounds(collection.features) || layer.getBounds();
+                if (bounds.isValid()) {
+                    map.fitBounds(bounds, { padding: [24, 24], maxZoom: 10 });
                 }
             })
             .catch(function () {

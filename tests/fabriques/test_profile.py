@@ -222,3 +222,14 @@ class TestProfileQueryCount:
         small_count = self.count(client, small.url)
         assert small_count <= 12
         assert self.count(client, large.url) == small_count
+
+
+@pytest.mark.django_db
+class TestAdmin:
+    def test_editors_can_open_the_forms(self, client, django_user_model, directory, fabrique):
+        admin = django_user_model.objects.create_superuser("editor", "e@example.org", "pw")
+        client.force_login(admin)
+        add_url = f"/admin/pages/add/fabriques/fabriquepage/{directory.pk}/"
+        assert client.get(add_url).status_code == 200
+        assert client.get(f"/admin/pages/{fabrique.pk}/edit/").status_code == 200
+        assert client.get(f"/admin/pages/{directory.pk}/edit/").status_code == 200
