@@ -11,7 +11,7 @@ from home.demo_content import DemoContext, ensure_child_page, read_demo_data
 from home.models import Organisation, Person
 
 from .importer import import_fabriques
-from .models import FabriqueActor, FabriqueIndexPage, FabriquePage
+from .models import FabriqueActor, FabriqueGalleryImage, FabriqueIndexPage, FabriquePage
 
 ORDER = 30
 SAMPLE_CSV = Path(__file__).resolve().parent / "demo_data" / "fabriques.csv"
@@ -42,6 +42,7 @@ def load(context: DemoContext) -> None:
         context.count(FabriquePage._meta.verbose_name_plural, False)
     fabriques = {f.identifier: f for f in FabriquePage.objects.child_of(index)}
     attach_actors(data["actors"], fabriques, index)
+    attach_gallery(context, data["gallery"], fabriques)
     link_mentions(data["mentions"], fabriques)
 
 
@@ -68,6 +69,22 @@ def attach_actors(actors: list[dict], fabriques: dict, index: FabriqueIndexPage)
     for identifier, fabrique_actors in new_actors.items():
         fabrique = fabriques[identifier]
         fabrique.actors = fabrique_actors
+        fabrique.save_revision().publish()
+
+
+def attach_gallery(context: DemoContext, gallery: list[dict], fabriques: dict) -> None:
+    """A generated picture for a few Fabriques, when their gallery is empty."""
+    for item in gallery:
+        fabrique = fabriques.get(item["fabrique"])
+        if fabrique is None or fabrique.gallery_images.exists():
+            continue
+        fabrique.gallery_images = [
+            FabriqueGalleryImage(
+                image=context.image(**item["image"]),
+                alt_text=item["alt"],
+                caption=item["caption"],
+            )
+        ]
         fabrique.save_revision().publish()
 
 

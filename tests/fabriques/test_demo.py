@@ -38,6 +38,7 @@ def test_demo_loader_is_idempotent_and_links_an_article(client, django_capture_o
     assert article.url in backlinks
     actors = soup.select_one("ul.actors").get_text()
     assert "Patrick Bouchain" in actors
+    assert soup.select_one(".gallery img")["alt"].startswith("Illustration")
 
     soup = BeautifulSoup(client.get(article.url).content, "html.parser")
     assert soup.find("a", href=condition.url).get_text() == "la Condition Publique"
