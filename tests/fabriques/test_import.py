@@ -293,3 +293,18 @@ def test_readme_documents_the_csv_columns():
     table = readme.split("| Column | Required | Content |", 1)[1].split("\n\n", 1)[0]
     documented = [line.split("`")[1] for line in table.splitlines() if line.startswith("| `")]
     assert documented == HEADER
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+@pytest.mark.django_db
+def test_progress_bar_on_a_terminal_and_report_on_stdout(tmp_path, directory, themes, monkeypatch):
+    terminal = FakeTerminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    out = run_import(tmp_path, make_csv([GRANGE, FERME]))
+    assert "Publication" in terminal.getvalue() and "2/2" in terminal.getvalue()
+    assert "Publication" not in out
+    assert out.splitlines()[-1] == "2 créée(s), 0 mise(s) à jour, 0 inchangée(s), 0 rejetée(s)."
