@@ -75,6 +75,10 @@ class TestProfilePage:
             assert expected in facts
         assert soup.select_one(".breadcrumb a")["href"] == directory.url
         assert soup.select_one(".tags a")["href"] == directory.url + "?theme=culture"
+        place_links = [a["href"] for a in soup.select("header .article__meta a")]
+        assert place_links == [directory.url + "?departement=59", directory.url + "?region=32"]
+        for url in place_links:
+            assert "La Condition Publique" in client.get(url).content.decode()
         assert "Aucun article" in soup.select_one(".backlinks .empty-state").get_text()
 
     def test_json_ld_place_and_organization(self, client, fabrique):
