@@ -1,20 +1,35 @@
-"""The Fabriques de Territoire: a directory of profiles.
+"""The Fabriques de Territoire: a directory of profiles with filters, a map and open data."""
 
-Skeleton laid by the foundation so that events and the booklet can point at
-Fabriques; the directory, filters, map, import and open data come with their issue.
-"""
+from __future__ import annotations
 
+from decimal import Decimal
+
+from rest_framework import serializers
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
 from home.models import INTRO_FEATURES, LeanPageMixin, SocialMetaMixin
+from home.queries import public_q
+
+from . import territories
+
+FIRST_LABEL_YEAR = 2019  # the national call for "Fabriques de Territoire" opened in 2019
+url_validator = URLValidator(schemes=["http", "https"])
 
 
 class TerritoryType(models.TextChoices):
@@ -24,7 +39,34 @@ class TerritoryType(models.TextChoices):
     PERI_URBAN = "peri-urban", _("Périurbain")
 
 
-class FabriqueIndexPage(LeanPageMixin, SocialMetaMixin, Page):
+class Structure(models.TextChoices):
+    ASSOCIATION = "association", _("Association")
+    SCIC = "scic", _("SCIC")
+    SCOP = "scop", _("SCOP")
+    COMPANY = "company", _("Société (SAS, SARL…)")
+    PUBLIC = "public", _("Collectivité ou établissement public")
+    OTHER = "other", _("Autre")
+
+
+class FabriquePageQuerySet(PageQuerySet):
+    def for_directory(self, index_page: Page) -> FabriquePageQuerySet:
+        """Live, public Fabriques of a directory, by name, with their themes."""
+        return (
+            self.child_of(index_page)
+            .live()
+            .filter(public_q())
+            .defer("body")
+            .prefetch_related("themes")
+            .order_by("title", "pk")
+        )
+
+
+FabriquePageManager = PageManager.from_queryset(FabriquePageQuerySet)
+
+
+class FabriqueIndexPage(RoutablePageMixin, LeanPageMixin, SocialMetaMixin, Page):
+    """The directory: filters with counts, an accessible list, a map and open data."""
+
     intro = RichTextField(_("introduction"), features=INTRO_FEATURES, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -36,10 +78,45 @@ class FabriqueIndexPage(LeanPageMixin, SocialMetaMixin, Page):
         verbose_name = _("annuaire des Fabriques")
         verbose_name_plural = _("annuaires des Fabriques")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["fabriques"] = FabriquePage.objects.child_of(self).live().public().order_by("title")
-        return context
+    def fabriques(self) -> FabriquePageQuerySet:
+        return FabriquePage.objects.for_directory(self)
+
+    @classmethod
+    def for_home(cls, locale_id: int) -> FabriqueIndexPage | None:
+        """The live directory of a language with its count of live Fabriques, one query."""
+        counts = (
+            FabriquePage.objects.live()
+            .filter(public_q(), path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
+            .order_by()
+            .values("depth")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return (
+            cls.objects.live()
+            .filter(public_q(), locale_id=locale_id)
+            .annotate(fabrique_count=Coalesce(Subquery(counts), 0))
+            .order_by("path")
+            .first()
+        )
+
+    @path("")
+    def directory(self, request):
+        from .views import directory
+
+        return directory(self, request)
+
+    @path("geojson/", name="geojson")
+    def geojson(self, request):
+        from .views import directory_geojson
+
+        return directory_geojson(self, request)
+
+    @path("csv/", name="csv")
+    def csv(self, request):
+        from .views import directory_csv
+
+        return directory_csv(self, request)
 
 
 class FabriquePage(LeanPageMixin, SocialMetaMixin, Page):
@@ -55,14 +132,34 @@ class FabriquePage(LeanPageMixin, SocialMetaMixin, Page):
     postcode = models.CharField(_("code postal"), max_length=10, blank=True)
     commune = models.CharField(_("commune"), max_length=150)
     departement_code = models.CharField(_("code du département"), max_length=3)
-    departement_name = models.CharField(_("département"), max_length=100)
+    departement_name = models.CharField(
+        _("département"),
+        max_length=100,
+        blank=True,
+        help_text=_("Rempli d'après le code officiel s'il est laissé vide."),
+    )
     region_code = models.CharField(_("code de la région"), max_length=3)
-    region_name = models.CharField(_("région"), max_length=100)
+    region_name = models.CharField(
+        _("région"),
+        max_length=100,
+        blank=True,
+        help_text=_("Rempli d'après le code officiel s'il est laissé vide."),
+    )
     latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(-90)), MaxValueValidator(Decimal(90))],
     )
     longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(-180)), MaxValueValidator(Decimal(180))],
     )
     territory_type = models.CharField(
         _("type de territoire"), max_length=20, choices=TerritoryType.choices
@@ -70,6 +167,25 @@ class FabriquePage(LeanPageMixin, SocialMetaMixin, Page):
     themes = ParentalManyToManyField(
         "home.Theme", verbose_name=_("thématiques"), blank=True, related_name="fabriques"
     )
+    year_labelled = models.PositiveSmallIntegerField(
+        _("année de labellisation"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(FIRST_LABEL_YEAR), MaxValueValidator(2100)],
+    )
+    structure = models.CharField(
+        _("forme juridique"), max_length=20, choices=Structure.choices, blank=True
+    )
+    email = models.EmailField(_("courriel"), blank=True)
+    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    website = models.URLField(_("site web"), blank=True)
+    social_links = models.TextField(
+        _("réseaux sociaux"),
+        blank=True,
+        help_text=_("Une adresse (https://…) par ligne."),
+    )
+
+    objects = FabriquePageManager()
 
     content_panels = Page.content_panels + [
         FieldPanel("identifier"),
@@ -89,8 +205,22 @@ class FabriquePage(LeanPageMixin, SocialMetaMixin, Page):
             ],
             heading=_("Territoire"),
         ),
-        FieldPanel("themes"),
+        MultiFieldPanel(
+            [FieldPanel("themes"), FieldPanel("year_labelled"), FieldPanel("structure")],
+            heading=_("Profil"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("email"),
+                FieldPanel("phone"),
+                FieldPanel("website"),
+                FieldPanel("social_links"),
+            ],
+            heading=_("Contact"),
+        ),
         FieldPanel("body"),
+        InlinePanel("actors", label=_("Personnes et organisations impliquées")),
+        InlinePanel("gallery_images", label=_("Galerie"), max_num=12),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("short_description", boost=2),
@@ -102,6 +232,31 @@ class FabriquePage(LeanPageMixin, SocialMetaMixin, Page):
         index.FilterField("region_code"),
         index.FilterField("territory_type"),
     ]
+    api_fields = [
+        APIField("identifier"),
+        APIField("short_description"),
+        APIField("address"),
+        APIField("postcode"),
+        APIField("commune"),
+        APIField("departement_code"),
+        APIField("departement_name"),
+        APIField("region_code"),
+        APIField("region_name"),
+        APIField("latitude"),
+        APIField("longitude"),
+        APIField("territory_type"),
+        APIField(
+            "themes",
+            serializer=serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug"),
+        ),
+        APIField("year_labelled"),
+        APIField("structure"),
+        APIField("email"),
+        APIField("phone"),
+        APIField("website"),
+        APIField("social_link_list"),
+        APIField("body"),
+    ]
     parent_page_types = ["fabriques.FabriqueIndexPage"]
     subpage_types: list[str] = []
 
@@ -109,5 +264,123 @@ class FabriquePage(LeanPageMixin, SocialMetaMixin, Page):
         verbose_name = _("Fabrique de Territoire")
         verbose_name_plural = _("Fabriques de Territoire")
 
+    def clean(self):
+        super().clean()
+        errors = {}
+        departement = territories.departement(self.departement_code or "")
+        region = territories.region(self.region_code or "")
+        if departement is None:
+            errors["departement_code"] = _("Code de département inconnu.")
+        if region is None:
+            errors["region_code"] = _("Code de région inconnu.")
+        if departement and region and departement.region != region:
+            errors["departement_code"] = _(
+                "Le département %(dep)s appartient à la région %(region)s."
+            ) % {"dep": departement.name, "region": departement.region.name}
+        for line in self.social_link_list:
+            try:
+                url_validator(line)
+            except ValidationError:
+                errors["social_links"] = _("Adresse invalide : %(url)s") % {"url": line}
+        if errors:
+            raise ValidationError(errors)
+        self.departement_code, self.departement_name = departement.code, departement.name
+        self.region_code, self.region_name = region.code, region.name
+
+    @property
+    def social_link_list(self) -> list[str]:
+        return [line.strip() for line in (self.social_links or "").splitlines() if line.strip()]
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
     def get_social_description(self) -> str:
         return self.search_description or self.short_description
+
+    def get_context(self, request, *args, **kwargs):
+        from .backlinks import backlinks
+        from .opendata import json_ld
+
+        context = super().get_context(request, *args, **kwargs)
+        context["themes"] = list(self.themes.all())
+        context["actors"] = list(self.actors.select_related("person__organisation", "organisation"))
+        context["gallery"] = list(
+            self.gallery_images.select_related("image").prefetch_related("image__renditions")
+        )
+        context["backlinks"] = backlinks(self)
+        context["index_page"] = self.get_parent()
+        context["json_ld"] = json_ld(self, request, context["themes"])
+        return context
+
+
+class FabriqueGalleryImage(Orderable):
+    page = ParentalKey(FabriquePage, on_delete=models.CASCADE, related_name="gallery_images")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
+    )
+    alt_text = models.CharField(
+        _("texte alternatif"),
+        max_length=250,
+        blank=True,
+        help_text=_("Laissez vide si l'image est décorative ; sinon décrivez-la."),
+    )
+    caption = models.CharField(_("légende"), max_length=250, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
+
+
+class FabriqueActor(Orderable):
+    """A person or an organisation involved in a Fabrique, with their part in it."""
+
+    page = ParentalKey(FabriquePage, on_delete=models.CASCADE, related_name="actors")
+    person = models.ForeignKey(
+        "home.Person",
+        verbose_name=_("personne"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="fabrique_roles",
+    )
+    organisation = models.ForeignKey(
+        "home.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="fabrique_roles",
+    )
+    role = models.CharField(
+        _("rôle"),
+        max_length=150,
+        blank=True,
+        help_text=_("Ex. : fondatrice, partenaire financier, collectivité d'accueil."),
+    )
+
+    panels = [FieldPanel("person"), FieldPanel("organisation"), FieldPanel("role")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("acteur")
+        verbose_name_plural = _("acteurs")
+
+    def clean(self):
+        super().clean()
+        if bool(self.person_id) == bool(self.organisation_id):
+            raise ValidationError(
+                _("Choisissez une personne ou une organisation (l'une des deux).")
+            )
+
+    @property
+    def name(self) -> str:
+        return self.person.name if self.person_id else str(self.organisation)
+
+    @property
+    def description(self) -> str:
+        parts = [self.role] if self.role else []
+        if self.person_id and self.person.description:
+            parts.append(self.person.description)
+        return ", ".join(parts)
+
+    @property
+    def website(self) -> str:
+        return self.organisation.website if self.organisation_id else ""

@@ -251,6 +251,9 @@ class HomePage(LeanPageMixin, SocialMetaMixin, Page):
         context["latest_articles"] = ArticlePage.objects.for_listing(self.locale_id).exclude(
             pk__in=featured_ids
         )[:6]
+        from fabriques.models import FabriqueIndexPage
+
+        context["fabriques_directory"] = FabriqueIndexPage.for_home(self.locale_id)
         return context
 
 

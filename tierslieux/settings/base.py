@@ -1,5 +1,6 @@
 """Settings shared by every environment; deployment values come from the environment."""
 
+from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
     "wagtail.embeds",
+    "wagtail.api.v2",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -45,6 +47,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -117,7 +120,12 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # Leaflet's own files as the django-leaflet package ships them (leaflet/leaflet.js):
+    # not an installed app, whose admin module would require GDAL.
+    Path(find_spec("leaflet").submodule_search_locations[0]) / "static",
+]
 STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "static_collected")
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
@@ -143,6 +151,11 @@ WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
+
+# Map of the Fabriques directory: a tile server URL template such as
+# https://tile.example.org/{z}/{x}/{y}.png; empty means markers on a plain background.
+MAP_TILE_URL = env_str("MAP_TILE_URL") or ""
+MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION") or ""
 
 # Rich text features used by the paragraph block and intros.
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]

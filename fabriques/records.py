@@ -1,0 +1,227 @@
+"""One Fabrique as a flat record: the CSV columns shared by the import and the export.
+
+The import parses rows into records, the export writes records of live pages back
+into rows, and comparing a page's record with a row's tells whether anything changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
+from . import territories
+from .models import FIRST_LABEL_YEAR, FabriquePage, Structure, TerritoryType, url_validator
+
+LIST_SEPARATOR = "|"
+COORDINATE_STEP = Decimal("0.000001")
+
+# Column name → (required, description). The README documents the same table.
+COLUMNS: dict[str, tuple[bool, str]] = {
+    "identifier": (True, "identifiant stable, clé de l'import (ex. FT-59-001)"),
+    "name": (True, "nom de la Fabrique"),
+    "short_description": (True, "description courte (500 caractères au plus)"),
+    "address": (False, "adresse"),
+    "postcode": (False, "code postal (5 chiffres)"),
+    "commune": (True, "commune"),
+    "departement_code": (True, "code INSEE du département (59, 2A, 974…)"),
+    "departement_name": (False, "nom du département, vérifié s'il est donné"),
+    "region_code": (True, "code INSEE de la région (32, 84…)"),
+    "region_name": (False, "nom de la région, vérifié s'il est donné"),
+    "latitude": (False, "latitude WGS 84 (-90 à 90) ; vide : la Fabrique n'est pas sur la carte"),
+    "longitude": (False, "longitude WGS 84 (-180 à 180), donnée avec la latitude"),
+    "territory_type": (True, "rural, qpv, urban ou peri-urban"),
+    "themes": (False, "identifiants de thématiques séparés par |"),
+    "year_labelled": (False, f"année de labellisation ({FIRST_LABEL_YEAR} ou après)"),
+    "structure": (False, "association, scic, scop, company, public ou other"),
+    "email": (False, "courriel de contact"),
+    "phone": (False, "téléphone"),
+    "website": (False, "site web (http:// ou https://)"),
+    "social_links": (False, "adresses des réseaux sociaux séparées par |"),
+}
+MAX_LENGTHS = {
+    "identifier": 64,
+    "name": 255,
+    "short_description": 500,
+    "address": 250,
+    "postcode": 10,
+    "commune": 150,
+    "phone": 30,
+}
+
+
+# Fields checked or converted on their way from a CSV row into a record.
+DERIVED_FIELDS = {
+    "name",
+    "departement_code",
+    "departement_name",
+    "region_code",
+    "region_name",
+    "latitude",
+    "longitude",
+    "themes",
+    "year_labelled",
+    "social_links",
+}
+
+
+class RowError(ValueError):
+    """A row that cannot be imported, with the reason given to the user."""
+
+
+@dataclass(frozen=True)
+class FabriqueRecord:
+    identifier: str
+    name: str
+    short_description: str
+    address: str
+    postcode: str
+    commune: str
+    departement_code: str
+    departement_name: str
+    region_code: str
+    region_name: str
+    latitude: Decimal | None
+    longitude: Decimal | None
+    territory_type: str
+    themes: tuple[str, ...]
+    year_labelled: int | None
+    structure: str
+    email: str
+    phone: str
+    website: str
+    social_links: tuple[str, ...]
+
+    def to_row(self) -> dict[str, str]:
+        row = {}
+        for key, value in asdict(self).items():
+            if isinstance(value, tuple):
+                value = LIST_SEPARATOR.join(value)
+            row[key] = "" if value is None else str(value)
+        return row
+
+    def apply_to(self, page: FabriquePage) -> None:
+        """Copy the record onto a page (themes are set by the caller: they need ids)."""
+        for field in fields(self):
+            if field.name in ("name", "themes", "social_links"):
+                continue
+            setattr(page, field.name, getattr(self, field.name))
+        page.title = self.name
+        page.social_links = "\n".join(self.social_links)
+
+
+def record_from_page(page: FabriquePage, theme_slugs: list[str]) -> FabriqueRecord:
+    converted = {"name", "latitude", "longitude", "themes", "social_links"}
+    names = [field.name for field in fields(FabriqueRecord) if field.name not in converted]
+    return FabriqueRecord(
+        **{name: getattr(page, name) for name in names},
+        name=page.title,
+        latitude=quantize(page.latitude),
+        longitude=quantize(page.longitude),
+        themes=tuple(sorted(theme_slugs)),
+        social_links=tuple(page.social_link_list),
+    )
+
+
+def quantize(value: Decimal | None) -> Decimal | None:
+    return None if value is None else Decimal(value).quantize(COORDINATE_STEP)
+
+
+def parse_row(row: dict[str, str | None], known_themes: set[str]) -> FabriqueRecord:
+    """Validate one CSV row (column name → text) into a record, or raise RowError."""
+    values = {key: (row.get(key) or "").strip() for key in COLUMNS}
+    missing = [key for key, (required, _) in COLUMNS.items() if required and not values[key]]
+    if missing:
+        raise RowError(f"colonne(s) obligatoire(s) vide(s) : {', '.join(missing)}")
+    for key, limit in MAX_LENGTHS.items():
+        if len(values[key]) > limit:
+            raise RowError(f"{key} dépasse {limit} caractères")
+
+    departement = territories.departement(values["departement_code"])
+    if departement is None:
+        raise RowError(f"code de département inconnu : {values['departement_code']!r}")
+    region = territories.region(values["region_code"])
+    if region is None:
+        raise RowError(f"code de région inconnu : {values['region_code']!r}")
+    if departement.region != region:
+        raise RowError(
+            f"le département {departement.code} ({departement.name}) n'appartient pas à la "
+            f"région {region.code} ({region.name}) mais à {departement.region.name}"
+        )
+    for key, official in (("departement_name", departement.name), ("region_name", region.name)):
+        if values[key] and values[key].casefold() != official.casefold():
+            raise RowError(f"{key} {values[key]!r} ne correspond pas au code ({official})")
+
+    latitude = longitude = None
+    if values["latitude"] or values["longitude"]:
+        if not (values["latitude"] and values["longitude"]):
+            raise RowError("latitude et longitude vont ensemble : donnez les deux ou aucune")
+        latitude = parse_coordinate(values["latitude"], "latitude", 90)
+        longitude = parse_coordinate(values["longitude"], "longitude", 180)
+
+    if values["territory_type"] not in TerritoryType.values:
+        raise RowError(
+            f"type de territoire inconnu : {values['territory_type']!r} "
+            f"(attendu : {', '.join(TerritoryType.values)})"
+        )
+    if values["structure"] and values["structure"] not in Structure.values:
+        raise RowError(
+            f"forme juridique inconnue : {values['structure']!r} "
+            f"(attendu : {', '.join(Structure.values)})"
+        )
+    themes = split_list(values["themes"])
+    unknown = [slug for slug in themes if slug not in known_themes]
+    if unknown:
+        raise RowError(f"thématique(s) inconnue(s) : {', '.join(unknown)}")
+
+    year = None
+    if values["year_labelled"]:
+        if not values["year_labelled"].isdigit() or not (
+            FIRST_LABEL_YEAR <= int(values["year_labelled"]) <= 2100
+        ):
+            raise RowError(f"année de labellisation invalide : {values['year_labelled']!r}")
+        year = int(values["year_labelled"])
+
+    if values["email"]:
+        try:
+            validate_email(values["email"])
+        except ValidationError:
+            raise RowError(f"courriel invalide : {values['email']!r}") from None
+    social_links = split_list(values["social_links"])
+    urls = [("website", values["website"])] if values["website"] else []
+    urls += [("social_links", url) for url in social_links]
+    for key, url in urls:
+        try:
+            url_validator(url)
+        except ValidationError:
+            raise RowError(f"{key} : adresse invalide {url!r}") from None
+
+    return FabriqueRecord(
+        **{key: values[key] for key in COLUMNS if key not in DERIVED_FIELDS},
+        name=values["name"],
+        departement_code=departement.code,
+        departement_name=departement.name,
+        region_code=region.code,
+        region_name=region.name,
+        latitude=latitude,
+        longitude=longitude,
+        themes=tuple(sorted(set(themes))),
+        year_labelled=year,
+        social_links=tuple(social_links),
+    )
+
+
+def parse_coordinate(raw: str, label: str, limit: int) -> Decimal:
+    try:
+        value = Decimal(raw.replace(",", "."))
+    except InvalidOperation:
+        raise RowError(f"{label} n'est pas un nombre : {raw!r}") from None
+    if not value.is_finite() or not -limit <= value <= limit:
+        raise RowError(f"{label} hors limites (-{limit} à {limit}) : {raw}")
+    return value.quantize(COORDINATE_STEP)
+
+
+def split_list(raw: str) -> list[str]:
+    return [item.strip() for item in raw.split(LIST_SEPARATOR) if item.strip()]

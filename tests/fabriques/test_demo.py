@@ -1,0 +1,49 @@
+import io
+
+import pytest
+from bs4 import BeautifulSoup
+
+from django.core.management import call_command
+
+from articles.models import ArticlePage
+from fabriques.models import FabriqueIndexPage, FabriquePage
+
+FOUNDING_ARTICLE = "retour-sur-la-1ere-rencontre-annuelle-des-fabriques-de-territoire"
+
+
+@pytest.mark.django_db
+def test_demo_loader_is_idempotent_and_links_an_article(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo_content", stdout=io.StringIO())
+    index = FabriqueIndexPage.objects.get(slug="fabriques", locale__language_code="fr")
+    fabriques = FabriquePage.objects.child_of(index).live()
+    assert fabriques.count() >= 30
+    condition = fabriques.get(identifier="FT-59-001")
+    revisions = {page.pk: page.revisions.count() for page in FabriquePage.objects.all()}
+    article = ArticlePage.objects.get(slug=FOUNDING_ARTICLE)
+    article_revisions = article.revisions.count()
+
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo_content", stdout=out)
+    assert f"Fabriques de Territoire: 0 créé(s), {len(revisions)} déjà présent(s)" in (
+        out.getvalue()
+    )
+    assert {page.pk: page.revisions.count() for page in FabriquePage.objects.all()} == revisions
+    assert article.revisions.count() == article_revisions
+    assert FabriqueIndexPage.objects.count() == 1
+
+    soup = BeautifulSoup(client.get(condition.url).content, "html.parser")
+    backlinks = [a["href"] for a in soup.select("section.backlinks a")]
+    assert article.url in backlinks
+    actors = soup.select_one("ul.actors").get_text()
+    assert "Patrick Bouchain" in actors
+    assert soup.select_one(".gallery img")["alt"].startswith("Illustration")
+
+    soup = BeautifulSoup(client.get(article.url).content, "html.parser")
+    assert soup.find("a", href=condition.url).get_text() == "la Condition Publique"
+
+    home = BeautifulSoup(client.get("/fr/").content, "html.parser")
+    section = home.find("section", attrs={"aria-labelledby": "fabriques-title"})
+    assert f"{fabriques.count()} Fabriques de Territoire" in section.get_text()
+    assert section.find("a")["href"] == index.url
