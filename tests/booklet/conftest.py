@@ -1,0 +1,26 @@
+import pytest
+
+from tests.booklet.factories import BookletChapterPageFactory, BookletPageFactory
+
+
+@pytest.fixture(autouse=True)
+def _no_pdf_on_publish(settings):
+    """Most tests publish pages: generate PDFs only where a test asks for it."""
+    settings.BOOKLET_PDF_ON_PUBLISH = False
+
+
+@pytest.fixture
+def booklet(home):
+    return BookletPageFactory(parent=home, title="Livret de la rencontre")
+
+
+@pytest.fixture
+def chapters(booklet):
+    return [
+        BookletChapterPageFactory(parent=booklet, title=title, slug=slug)
+        for title, slug in [
+            ("Discours d'ouverture", "ouverture"),
+            ("Le permis de faire", "permis-de-faire"),
+            ("Les besoins des Fabriques", "besoins"),
+        ]
+    ]
