@@ -31,7 +31,9 @@ class WorkshopSummaryBlock(blocks.StructBlock):
     takeaways = blocks.ListBlock(
         blocks.CharBlock(label=_("Enseignement"), max_length=400),
         label=_("Enseignements clés"),
-        min_num=1,
+        default=[],
+        min_num=0,
+        help_text=_("Au moins un."),
     )
     needs = blocks.ListBlock(
         blocks.CharBlock(label=_("Besoin"), max_length=400),
@@ -50,7 +52,8 @@ class WorkshopSummaryBlock(blocks.StructBlock):
             )
         if not any((text or "").strip() for text in value.get("takeaways") or []):
             errors["takeaways"] = ValidationError(
-                _("Indiquez au moins un enseignement clé de l'atelier.")
+                _("Atelier « %(title)s » : indiquez au moins un enseignement clé.")
+                % {"title": value.get("title") or "?"}
             )
         if errors:
             raise StructBlockValidationError(block_errors=errors)

@@ -1,0 +1,106 @@
+import io
+import json
+
+import pytest
+from pypdf import PdfReader
+
+from django.core.files.storage import default_storage
+
+from booklet import pdf
+from booklet.pdf import LocalFetcher, ensure_booklet_pdf, read_local_file
+from tests.booklet.factories import heading, paragraph
+
+
+def pdf_text(content: bytes) -> tuple[int, str]:
+    reader = PdfReader(io.BytesIO(content))
+    return len(reader.pages), "\n".join(page.extract_text() for page in reader.pages)
+
+
+@pytest.mark.django_db
+class TestPdf:
+    def test_download_is_a_pdf_with_every_chapter(self, client, booklet, chapters):
+        chapters[1].body = json.dumps([heading("Laissons faire"), paragraph("Le permis.")])
+        chapters[1].save_revision().publish()
+        response = client.get(booklet.url + "pdf/")
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        assert f'filename="{booklet.slug}.pdf"' in response["Content-Disposition"]
+        content = b"".join(response.streaming_content)
+        assert content.startswith(b"%PDF-")
+        pages, text = pdf_text(content)
+        # Cover, contents, foreword, then one page at least per chapter.
+        assert pages >= 3 + len(chapters)
+        for chapter in chapters:
+            assert chapter.title in text
+        assert "Laissons faire" in text
+        assert booklet.title in text
+
+    def test_contents_show_page_numbers_and_links_are_kept(self, booklet, chapters):
+        name, generated = ensure_booklet_pdf(booklet)
+        assert generated
+        with default_storage.open(name, "rb") as handle:
+            reader = PdfReader(handle)
+            contents = reader.pages[1].extract_text()
+            annotations = [
+                annotation.get_object()
+                for page in reader.pages
+                for annotation in page.get("/Annots") or []
+            ]
+        # Each chapter title is followed by the number of the page it starts on.
+        for chapter in chapters:
+            line = next(line for line in contents.splitlines() if chapter.title in line)
+            assert line.rstrip()[-1].isdigit(), line
+        internal = [a for a in annotations if "/Dest" in a or "/A" in a and "/D" in a["/A"]]
+        assert len(internal) >= len(chapters)
+
+    def test_download_does_not_regenerate_a_fresh_file(
+        self, client, booklet, chapters, monkeypatch
+    ):
+        calls = []
+        original = pdf.render_booklet_pdf
+        monkeypatch.setattr(
+            pdf, "render_booklet_pdf", lambda *args: calls.append(1) or original(*args)
+        )
+        assert client.get(booklet.url + "pdf/").status_code == 200
+        assert client.get(booklet.url + "pdf/").status_code == 200
+        assert len(calls) == 1
+
+    def test_regenerated_after_a_chapter_edit_and_publish(
+        self, settings, booklet, chapters, django_capture_on_commit_callbacks
+    ):
+        settings.BOOKLET_PDF_ON_PUBLISH = True
+        first, _ = ensure_booklet_pdf(booklet)
+        chapter = chapters[2]
+        chapter.title = "Ce que demandent les Fabriques"
+        with django_capture_on_commit_callbacks(execute=True):
+            chapter.save_revision().publish()
+        booklet.refresh_from_db()
+        current = pdf.pdf_name(booklet, booklet.chapters())
+        assert current != first
+        assert default_storage.exists(current)
+        assert not default_storage.exists(first)  # the stale file is gone
+        with default_storage.open(current, "rb") as handle:
+            _, text = pdf_text(handle.read())
+        assert "Ce que demandent les Fabriques" in text
+        assert "Les besoins des Fabriques" not in text
+
+    def test_unpublished_booklet_has_no_pdf(self, client, booklet, chapters):
+        booklet.unpublish()
+        assert client.get(booklet.url + "pdf/").status_code == 404
+
+
+class TestLocalFetcher:
+    def test_refuses_the_network(self):
+        with pytest.raises(ValueError):
+            LocalFetcher().fetch("https://example.org/picture.png")
+
+    def test_serves_static_files(self):
+        response = LocalFetcher().fetch("http://testserver/static/css/booklet-pdf.css")
+        assert b"@page" in response.read()
+        assert response.content_type == "text/css"
+
+    def test_refuses_paths_outside_static_and_media(self):
+        assert read_local_file("/static/../settings.py") is None
+        assert read_local_file("/media/../../etc/passwd") is None
+        assert read_local_file("/fr/accueil/") is None
+        assert read_local_file("/static/css/missing.css") is None
