@@ -100,15 +100,25 @@ class TestChapterNavigation:
 @pytest.mark.django_db
 class TestFullView:
     def test_one_page_print_view_has_every_chapter(self, client, booklet, chapters):
+        for chapter in chapters[1:]:  # the same heading in two chapters
+            chapter.body = json.dumps([heading("Ce qui a été partagé"), paragraph("Texte.")])
+            chapter.save_revision().publish()
         soup = soup_of(client, booklet.url + "complet/")
         assert [h.get_text() for h in soup.find_all("h1")] == [booklet.title]
         sections = soup.select("section.booklet-chapter")
         assert [s.select_one(".booklet-chapter__title").get_text() for s in sections] == [
             c.title for c in chapters
         ]
-        for link in soup.select(".booklet-toc__title"):
-            target = link.find_parent("a")["href"]
-            assert target.startswith("#") and soup.find(id=target[1:]) is not None
+        targets = [a["href"] for a in soup.select(".booklet-toc a")]
+        assert len(targets) == len(chapters) + 2
+        assert len(set(targets)) == len(targets)
+        for target in targets:
+            assert target.startswith("#") and len(soup.find_all(id=target[1:])) == 1, target
+        shared = soup.find_all("h2", string="Ce qui a été partagé")
+        assert {h.find_parent("section")["id"] for h in shared} == {
+            "chapitre-permis-de-faire",
+            "chapitre-besoins",
+        }
         assert "Les Fabriques ont partagé leurs besoins." in sections[0].get_text()
 
     def test_print_rules_hide_navigation(self, client, chapters):
