@@ -30,26 +30,24 @@ def can_publish_booklet(page, user) -> bool:
     )
 
 
-@hooks.register("register_page_header_buttons")
-def publish_booklet_header_button(page, user, view_name, next_url=None):
+def publish_booklet_buttons(page, user, priority: int):
     if can_publish_booklet(page, user):
         yield Button(
             PUBLISH_ALL_LABEL,
             url=reverse("booklet_publish", args=[page.pk]),
             icon_name="upload",
-            priority=5,
+            priority=priority,
         )
+
+
+@hooks.register("register_page_header_buttons")
+def publish_booklet_header_button(page, user, view_name, next_url=None):
+    yield from publish_booklet_buttons(page, user, priority=5)
 
 
 @hooks.register("register_page_listing_more_buttons")
 def publish_booklet_listing_button(page, user, next_url=None):
-    if can_publish_booklet(page, user):
-        yield Button(
-            PUBLISH_ALL_LABEL,
-            url=reverse("booklet_publish", args=[page.pk]),
-            icon_name="upload",
-            priority=1,
-        )
+    yield from publish_booklet_buttons(page, user, priority=1)
 
 
 class PublishBookletMenuItem(ActionMenuItem):

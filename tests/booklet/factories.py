@@ -77,3 +77,20 @@ class FabriquePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = FabriquePage
+
+
+def annual_meeting_event(home):
+    """The first annual meeting under an `agenda` index, as the events app names them."""
+    from events.models import EventIndexPage, EventPage
+
+    agenda = EventIndexPage(title="Agenda", slug="agenda")
+    home.add_child(instance=agenda)
+    event = EventPage(
+        title="1re Rencontre des Fabriques de Territoire",
+        slug="1ere-rencontre-des-fabriques-de-territoire",
+        intro="En ligne.",
+        start=datetime.datetime(2020, 11, 16, 9, 30, tzinfo=datetime.UTC),
+        format="online",
+    )
+    agenda.add_child(instance=event)
+    return event

@@ -3,8 +3,8 @@ import pytest
 from django.core.management import call_command
 
 from booklet.models import BookletChapterPage, BookletPage
-from events.models import EventIndexPage, EventPage
 from fabriques.models import FabriqueIndexPage, FabriquePage
+from tests.booklet.factories import annual_meeting_event
 
 
 def chapter_fabrique_links(chapter) -> set[str]:
@@ -49,16 +49,7 @@ def test_demo_booklet_is_published_whole_and_idempotent(client):
             territory_type="rural",
         )
     )
-    agenda = EventIndexPage(title="Agenda", slug="agenda")
-    home.add_child(instance=agenda)
-    event = EventPage(
-        title="1re Rencontre des Fabriques de Territoire",
-        slug="1ere-rencontre-des-fabriques-de-territoire",
-        intro="En ligne.",
-        start="2020-11-16T09:30:00+01:00",
-        format="online",
-    )
-    agenda.add_child(instance=event)
+    event = annual_meeting_event(home)
     BookletChapterPage.objects.get(slug="atelier-agriculture").delete()
 
     call_command("load_demo_content", verbosity=0)

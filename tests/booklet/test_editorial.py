@@ -21,6 +21,7 @@ from tests.booklet.factories import (
     BookletPageFactory,
     FabriqueIndexPageFactory,
     FabriquePageFactory,
+    annual_meeting_event,
     workshop,
 )
 
@@ -232,17 +233,7 @@ class TestCrossLinks:
         assert any(path.startswith("body.") and ".fabriques." in path for path in paths), paths
 
     def test_event_page_links_to_its_live_booklet(self, client, home):
-        from events.models import EventIndexPage, EventPage
-
-        agenda = EventIndexPage(title="Agenda", slug="agenda")
-        home.add_child(instance=agenda)
-        event = EventPage(
-            title="1ère Rencontre des Fabriques",
-            slug="1ere-rencontre-des-fabriques-de-territoire",
-            intro="En ligne.",
-            start=timezone.now(),
-        )
-        agenda.add_child(instance=event)
+        event = annual_meeting_event(home)
         draft = BookletPageFactory(parent=home, event=event, title="Brouillon", live=False)
         response = client.get(event.url)
         assert response.status_code == 200
@@ -252,4 +243,4 @@ class TestCrossLinks:
         assert f'href="{booklet.url}"' in content
         assert f'href="{booklet.url}pdf/"' in content
         assert draft.title not in content
-        assert isinstance(BookletPage.objects.get(pk=booklet.pk).event, EventPage)
+        assert BookletPage.objects.get(pk=booklet.pk).event == event
