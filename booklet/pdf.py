@@ -63,7 +63,8 @@ def ensure_booklet_pdf(booklet: BookletPage, force: bool = False) -> tuple[str, 
     return saved, True
 
 
-def remove_stale_pdfs(booklet: BookletPage, keep: str) -> None:
+def remove_stale_pdfs(booklet: BookletPage, keep: str | None) -> None:
+    """Delete the booklet's stored PDFs but `keep` (all of them when None)."""
     directory = pdf_directory(booklet)
     try:
         _, files = default_storage.listdir(directory)

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_save
 
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .permissions import grant_booklet_editors
 
@@ -31,6 +31,7 @@ def connect() -> None:
     page_unpublished.connect(
         booklet_unpublished, sender=BookletPage, dispatch_uid="booklet-unpublish-chapters"
     )
+    post_page_move.connect(chapter_moved, dispatch_uid="booklet-pdf-chapter-moved")
 
 
 def booklet_saved(sender, instance, created, raw=False, **kwargs) -> None:
@@ -41,9 +42,19 @@ def booklet_saved(sender, instance, created, raw=False, **kwargs) -> None:
 def booklet_unpublished(sender, instance, **kwargs) -> None:
     """Chapters never stay online without their booklet."""
     from .models import BookletChapterPage
+    from .pdf import remove_stale_pdfs
 
     for chapter in BookletChapterPage.objects.child_of(instance).live():
         chapter.unpublish()
+    remove_stale_pdfs(instance, keep=None)
+
+
+def chapter_moved(sender, instance, **kwargs) -> None:
+    """Reordering chapters renumbers them: the PDF follows (moves are not publishes)."""
+    from .models import BookletChapterPage
+
+    if instance.specific_class is BookletChapterPage and instance.live:
+        booklet_content_changed(BookletChapterPage, instance)
 
 
 def booklet_content_changed(sender, instance, **kwargs) -> None:

@@ -151,6 +151,10 @@ class TestChapterWaitsForBooklet:
         bad = draft_chapter(draft_booklet, "Atelier vide", body=[workshop("Culture", takeaways=[])])
         client.force_login(admin_user)
         url = reverse("booklet_publish", args=[draft_booklet.pk])
+        edit = client.get(reverse("wagtailadmin_pages:edit", args=[draft_booklet.pk]))
+        assert f'href="{url}"' in edit.content.decode()  # offered on the booklet's edit view
+        chapter_edit = client.get(reverse("wagtailadmin_pages:edit", args=[good.pk]))
+        assert f'href="{url}"' not in chapter_edit.content.decode()
         page = client.get(url)
         assert page.status_code == 200
         assert "Atelier vide" in page.content.decode()

@@ -104,3 +104,36 @@ class TestLocalFetcher:
         assert read_local_file("/media/../../etc/passwd") is None
         assert read_local_file("/fr/accueil/") is None
         assert read_local_file("/static/css/missing.css") is None
+
+
+@pytest.mark.django_db
+class TestPdfFollowsTheBooklet:
+    def test_moving_a_chapter_regenerates(
+        self, settings, booklet, chapters, django_capture_on_commit_callbacks
+    ):
+        settings.BOOKLET_PDF_ON_PUBLISH = True
+        first, _ = ensure_booklet_pdf(booklet)
+        with django_capture_on_commit_callbacks(execute=True):
+            chapters[2].move(chapters[0], pos="left")
+        current = pdf.pdf_name(booklet, booklet.chapters())
+        assert current != first and default_storage.exists(current)
+        with default_storage.open(current, "rb") as handle:
+            _, text = pdf_text(handle.read())
+        assert "1. Les besoins des Fabriques" in text
+
+    def test_unpublishing_the_booklet_removes_its_pdf(self, booklet, chapters):
+        name, _ = ensure_booklet_pdf(booklet)
+        booklet.unpublish()
+        assert not default_storage.exists(name)
+
+    def test_command_generates_then_reports_fresh_files(self, booklet, chapters):
+        from django.core.management import CommandError, call_command
+
+        out = io.StringIO()
+        call_command("generate_booklet_pdfs", stdout=out)
+        assert "PDF générés : 1, déjà à jour : 0, échecs : 0" in out.getvalue()
+        out = io.StringIO()
+        call_command("generate_booklet_pdfs", stdout=out)
+        assert "PDF générés : 0, déjà à jour : 1" in out.getvalue()
+        with pytest.raises(CommandError):
+            call_command("generate_booklet_pdfs", booklet=chapters[0].pk, stdout=io.StringIO())
