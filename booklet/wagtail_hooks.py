@@ -83,3 +83,17 @@ def chapter_waits_for_its_booklet(request, page):
         return None
     messages.error(request, blocker)
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_bulk_action")
+def bulk_publish_waits_for_booklets(request, action_type, objects, action_class_instance):
+    """The same rule for the explorer's bulk "publish" action."""
+    if action_type != "publish":
+        return None
+    for page in objects:
+        if page.specific_class is BookletChapterPage:
+            blocker = page.specific_deferred.publication_blocker()
+            if blocker:
+                messages.error(request, blocker)
+                return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return None

@@ -141,6 +141,16 @@ class TestChapterWaitsForBooklet:
         chapter.refresh_from_db()
         assert chapter.get_latest_revision_as_object().intro == "Les discours."
 
+    def test_bulk_publish_is_refused_too(self, client, admin_user, draft_booklet):
+        chapter = draft_chapter(draft_booklet, "Ouverture")
+        client.force_login(admin_user)
+        url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+        response = client.post(f"{url}?id={chapter.pk}", follow=True)
+        assert response.status_code == 200
+        assert live_state(chapter) == [False]
+        texts = [str(m) for m in response.context["messages"]]
+        assert any("ne peut pas être publié seul" in t for t in texts), texts
+
     def test_publishing_once_the_booklet_is_live(self, booklet):
         chapter = BookletChapterPageFactory(parent=booklet, live=False)
         chapter.save_revision().publish()
@@ -209,6 +219,23 @@ class TestBookletEditors:
         assert client.get(reverse("booklet_publish", args=[booklet.pk])).status_code == 200
         snippet_edit = client.get("/admin/snippets/home/person/add/")
         assert snippet_edit.status_code in (302, 403)
+
+    def test_can_choose_fabriques_and_snippets(self, client, booklet_editor, home, booklet):
+        from tests.home.factories import PersonFactory
+
+        directory = FabriqueIndexPageFactory(parent=home)
+        FabriquePageFactory(parent=directory, title="La Grange Numérique")
+        PersonFactory(name="Marie-Laure Cuvelier")
+        client.force_login(booklet_editor)
+        pages = client.get(
+            "/admin/choose-page/search/",
+            {"q": "Grange", "page_type": "fabriques.fabriquepage"},
+        )
+        assert pages.status_code == 200
+        assert "La Grange Numérique" in pages.content.decode()
+        people = client.get("/admin/snippets/choose/home/person/")
+        assert people.status_code == 200
+        assert "Marie-Laure Cuvelier" in people.content.decode()
 
     def test_editor_cannot_publish_all_on_a_booklet_without_rights(
         self, client, booklet_editor, booklet
