@@ -57,8 +57,13 @@ def ensure_booklet_pdf(booklet: BookletPage, force: bool = False) -> tuple[str, 
         return name, False
     content = render_booklet_pdf(booklet, chapters)
     if default_storage.exists(name):
+        if not force:  # another process made the same file meanwhile: use it
+            return name, False
         default_storage.delete(name)
     saved = default_storage.save(name, ContentFile(content))
+    if saved != name:  # lost a race for the name: keep the winner's file
+        default_storage.delete(saved)
+        saved = name
     remove_stale_pdfs(booklet, keep=saved)
     return saved, True
 

@@ -1,3 +1,6 @@
+import shutil
+from pathlib import Path
+
 import pytest
 
 from tests.booklet.factories import BookletChapterPageFactory, BookletPageFactory
@@ -7,6 +10,17 @@ from tests.booklet.factories import BookletChapterPageFactory, BookletPageFactor
 def _no_pdf_on_publish(settings):
     """Most tests publish pages: generate PDFs only where a test asks for it."""
     settings.BOOKLET_PDF_ON_PUBLISH = False
+
+
+@pytest.fixture(autouse=True)
+def _fresh_pdf_storage(settings):
+    """Page ids come back after a rollback: never let a test see another test's PDFs."""
+    from booklet.pdf import PDF_DIRECTORY
+
+    directory = Path(settings.MEDIA_ROOT) / PDF_DIRECTORY
+    shutil.rmtree(directory, ignore_errors=True)
+    yield
+    shutil.rmtree(directory, ignore_errors=True)
 
 
 @pytest.fixture

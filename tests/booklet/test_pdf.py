@@ -137,3 +137,20 @@ class TestPdfFollowsTheBooklet:
         assert "PDF générés : 0, déjà à jour : 1" in out.getvalue()
         with pytest.raises(CommandError):
             call_command("generate_booklet_pdfs", booklet=chapters[0].pk, stdout=io.StringIO())
+
+    def test_concurrent_generation_keeps_a_single_file(self, booklet, chapters, monkeypatch):
+        from django.core.files.base import ContentFile
+
+        original = pdf.render_booklet_pdf
+
+        def racing(page, pages):
+            content = original(page, pages)
+            # Another process stores the same PDF while this one renders.
+            default_storage.save(pdf.pdf_name(page, pages), ContentFile(content))
+            return content
+
+        monkeypatch.setattr(pdf, "render_booklet_pdf", racing)
+        name, generated = ensure_booklet_pdf(booklet)
+        assert not generated
+        _, files = default_storage.listdir(pdf.pdf_directory(booklet))
+        assert [f"{pdf.pdf_directory(booklet)}/{f}" for f in files] == [name]
