@@ -91,6 +91,15 @@ class TestChapterNavigation:
         assert chapter.select_one(".booklet-progress label").get_text() == "Chapitre 2 sur 3"
         assert chapter.find("a", rel="prev")["href"].endswith("/besoins/")
 
+    def test_preview_of_a_draft_chapter(self, booklet, chapters):
+        draft = BookletChapterPageFactory(parent=booklet, title="En relecture", live=False)
+        response = draft.make_preview_request()
+        assert response.status_code == 200
+        soup = BeautifulSoup(response.content, "html.parser")
+        assert soup.find("h1").get_text() == "En relecture"
+        assert "None" not in soup.get_text()
+        assert soup.select_one(".booklet-progress") is None  # not numbered until published
+
     def test_unpublished_chapter_is_skipped_in_numbering(self, client, chapters):
         chapters[0].unpublish()
         soup = soup_of(client, chapters[1].url)
