@@ -17,10 +17,19 @@ def event_booklets(event) -> list:
     return list(booklets.live().filter(public_q()).order_by("-edition_date"))
 
 
-HEADING_ID = re.compile(r'(<h[1-6]\b[^>]*\bid=")([^"]+)(")')
+BLOCK_HEADING = re.compile(r'<h([23])\b([^>]*)\bid="([^"]+)"([^>]*)>(.*?)</h\1>', re.DOTALL)
 
 
 @register.filter
 def scope_heading_ids(html: str, prefix: str) -> str:
-    """Prefix heading ids so that chapters read on one page (or in the PDF) never clash."""
-    return mark_safe(HEADING_ID.sub(rf"\g<1>{prefix}--\g<2>\g<3>", str(html)))
+    """Section headings of a chapter read inside the whole booklet (one page or PDF).
+
+    Their ids get the chapter's prefix, so that chapters never clash, and they go one
+    level down, under the chapter's own h2 title.
+    """
+
+    def scoped(match: re.Match) -> str:
+        level = int(match[1]) + 1
+        return f'<h{level}{match[2]}id="{prefix}--{match[3]}"{match[4]}>{match[5]}</h{level}>'
+
+    return mark_safe(BLOCK_HEADING.sub(scoped, str(html)))

@@ -123,7 +123,7 @@ class TestFullView:
         assert len(set(targets)) == len(targets)
         for target in targets:
             assert target.startswith("#") and len(soup.find_all(id=target[1:])) == 1, target
-        shared = soup.find_all("h2", string="Ce qui a été partagé")
+        shared = soup.find_all("h3", string="Ce qui a été partagé")  # under the h2 title
         assert {h.find_parent("section")["id"] for h in shared} == {
             "chapitre-permis-de-faire",
             "chapitre-besoins",
