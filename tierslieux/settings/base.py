@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "articles",
     "fabriques",
     "events",
+    "booklet",
     "search",
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -1,0 +1,40 @@
+"""(Re)generate the PDF of every live booklet: after a deployment that changed templates."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from booklet.models import BookletPage
+from booklet.pdf import ensure_booklet_pdf
+
+
+class Command(BaseCommand):
+    help = "Generate the missing PDFs of live booklets (all of them with --force)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="Regenerate fresh PDFs too.")
+        parser.add_argument("--booklet", type=int, help="Only the booklet with this page id.")
+
+    def handle(self, *args, force=False, booklet=None, **options):
+        booklets = BookletPage.objects.live().order_by("path")
+        if booklet is not None:
+            booklets = booklets.filter(pk=booklet)
+            if not booklets.exists():
+                raise CommandError(f"No live booklet has the id {booklet}.")
+        generated = kept = failed = 0
+        for page in booklets:
+            self.stdout.write(f"{page.title} (id {page.pk})… ", ending="")
+            try:
+                name, made = ensure_booklet_pdf(page, force=force)
+            except Exception as error:  # report and go on with the other booklets
+                failed += 1
+                self.stdout.write(self.style.ERROR(f"échec : {error}"))
+                continue
+            generated += made
+            kept += not made
+            self.stdout.write(f"{'généré' if made else 'déjà à jour'} : {name}")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"PDF générés : {generated}, déjà à jour : {kept}, échecs : {failed}"
+            )
+        )
+        if failed:
+            raise CommandError(f"{failed} PDF n'ont pas pu être générés.")

@@ -1,0 +1,35 @@
+import re
+
+from django import template
+from django.utils.safestring import mark_safe
+
+from home.queries import public_q
+
+register = template.Library()
+
+
+@register.simple_tag
+def event_booklets(event) -> list:
+    """The live, public booklets that report on an event (for the event page)."""
+    booklets = getattr(event, "booklets", None)
+    if booklets is None:
+        return []
+    return list(booklets.live().filter(public_q()).order_by("-edition_date"))
+
+
+BLOCK_HEADING = re.compile(r'<h([23])\b([^>]*)\bid="([^"]+)"([^>]*)>(.*?)</h\1>', re.DOTALL)
+
+
+@register.filter
+def scope_heading_ids(html: str, prefix: str) -> str:
+    """Section headings of a chapter read inside the whole booklet (one page or PDF).
+
+    Their ids get the chapter's prefix, so that chapters never clash, and they go one
+    level down, under the chapter's own h2 title.
+    """
+
+    def scoped(match: re.Match) -> str:
+        level = int(match[1]) + 1
+        return f'<h{level}{match[2]}id="{prefix}--{match[3]}"{match[4]}>{match[5]}</h{level}>'
+
+    return mark_safe(BLOCK_HEADING.sub(scoped, str(html)))

@@ -1,0 +1,156 @@
+import io
+import json
+
+import pytest
+from pypdf import PdfReader
+
+from django.core.files.storage import default_storage
+
+from booklet import pdf
+from booklet.pdf import LocalFetcher, ensure_booklet_pdf, read_local_file
+from tests.booklet.factories import heading, paragraph
+
+
+def pdf_text(content: bytes) -> tuple[int, str]:
+    reader = PdfReader(io.BytesIO(content))
+    return len(reader.pages), "\n".join(page.extract_text() for page in reader.pages)
+
+
+@pytest.mark.django_db
+class TestPdf:
+    def test_download_is_a_pdf_with_every_chapter(self, client, booklet, chapters):
+        chapters[1].body = json.dumps([heading("Laissons faire"), paragraph("Le permis.")])
+        chapters[1].save_revision().publish()
+        response = client.get(booklet.url + "pdf/")
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        assert f'filename="{booklet.slug}.pdf"' in response["Content-Disposition"]
+        content = b"".join(response.streaming_content)
+        assert content.startswith(b"%PDF-")
+        pages, text = pdf_text(content)
+        # Cover, contents, foreword, then one page at least per chapter.
+        assert pages >= 3 + len(chapters)
+        for chapter in chapters:
+            assert chapter.title in text
+        assert "Laissons faire" in text
+        assert booklet.title in text
+
+    def test_contents_show_page_numbers_and_links_are_kept(self, booklet, chapters):
+        name, generated = ensure_booklet_pdf(booklet)
+        assert generated
+        with default_storage.open(name, "rb") as handle:
+            reader = PdfReader(handle)
+            contents = reader.pages[1].extract_text()
+            annotations = [
+                annotation.get_object()
+                for page in reader.pages
+                for annotation in page.get("/Annots") or []
+            ]
+        # Each chapter title is followed by the number of the page it starts on.
+        for chapter in chapters:
+            line = next(line for line in contents.splitlines() if chapter.title in line)
+            assert line.rstrip()[-1].isdigit(), line
+        internal = [a for a in annotations if "/Dest" in a or "/A" in a and "/D" in a["/A"]]
+        assert len(internal) >= len(chapters)
+
+    def test_download_does_not_regenerate_a_fresh_file(
+        self, client, booklet, chapters, monkeypatch
+    ):
+        calls = []
+        original = pdf.render_booklet_pdf
+        monkeypatch.setattr(
+            pdf, "render_booklet_pdf", lambda *args: calls.append(1) or original(*args)
+        )
+        assert client.get(booklet.url + "pdf/").status_code == 200
+        assert client.get(booklet.url + "pdf/").status_code == 200
+        assert len(calls) == 1
+
+    def test_regenerated_after_a_chapter_edit_and_publish(
+        self, settings, booklet, chapters, django_capture_on_commit_callbacks
+    ):
+        settings.BOOKLET_PDF_ON_PUBLISH = True
+        first, _ = ensure_booklet_pdf(booklet)
+        chapter = chapters[2]
+        chapter.title = "Ce que demandent les Fabriques"
+        with django_capture_on_commit_callbacks(execute=True):
+            chapter.save_revision().publish()
+        booklet.refresh_from_db()
+        current = pdf.pdf_name(booklet, booklet.chapters())
+        assert current != first
+        assert default_storage.exists(current)
+        assert not default_storage.exists(first)  # the stale file is gone
+        with default_storage.open(current, "rb") as handle:
+            _, text = pdf_text(handle.read())
+        assert "Ce que demandent les Fabriques" in text
+        assert "Les besoins des Fabriques" not in text
+
+    def test_unpublished_booklet_has_no_pdf(self, client, booklet, chapters):
+        booklet.unpublish()
+        assert client.get(booklet.url + "pdf/").status_code == 404
+
+
+class TestLocalFetcher:
+    def test_refuses_the_network(self):
+        with pytest.raises(ValueError):
+            LocalFetcher().fetch("https://example.org/picture.png")
+
+    def test_serves_static_files(self):
+        response = LocalFetcher().fetch("http://testserver/static/css/booklet-pdf.css")
+        assert b"@page" in response.read()
+        assert response.content_type == "text/css"
+
+    def test_refuses_paths_outside_static_and_media(self):
+        assert read_local_file("/static/../settings.py") is None
+        assert read_local_file("/media/../../etc/passwd") is None
+        assert read_local_file("/fr/accueil/") is None
+        assert read_local_file("/static/css/missing.css") is None
+
+
+@pytest.mark.django_db
+class TestPdfFollowsTheBooklet:
+    def test_moving_a_chapter_regenerates(
+        self, settings, booklet, chapters, django_capture_on_commit_callbacks
+    ):
+        settings.BOOKLET_PDF_ON_PUBLISH = True
+        first, _ = ensure_booklet_pdf(booklet)
+        with django_capture_on_commit_callbacks(execute=True):
+            chapters[2].move(chapters[0], pos="left")
+        current = pdf.pdf_name(booklet, booklet.chapters())
+        assert current != first and default_storage.exists(current)
+        with default_storage.open(current, "rb") as handle:
+            _, text = pdf_text(handle.read())
+        assert "1. Les besoins des Fabriques" in text
+
+    def test_unpublishing_the_booklet_removes_its_pdf(self, booklet, chapters):
+        name, _ = ensure_booklet_pdf(booklet)
+        booklet.unpublish()
+        assert not default_storage.exists(name)
+
+    def test_command_generates_then_reports_fresh_files(self, booklet, chapters):
+        from django.core.management import CommandError, call_command
+
+        out = io.StringIO()
+        call_command("generate_booklet_pdfs", stdout=out)
+        assert "PDF générés : 1, déjà à jour : 0, échecs : 0" in out.getvalue()
+        out = io.StringIO()
+        call_command("generate_booklet_pdfs", stdout=out)
+        assert "PDF générés : 0, déjà à jour : 1" in out.getvalue()
+        with pytest.raises(CommandError):
+            call_command("generate_booklet_pdfs", booklet=chapters[0].pk, stdout=io.StringIO())
+
+    def test_concurrent_generation_keeps_a_single_file(self, booklet, chapters, monkeypatch):
+        from django.core.files.base import ContentFile
+
+        original = pdf.render_booklet_pdf
+
+        def racing(page, pages):
+            content = original(page, pages)
+            # Another process stores the same PDF while this one renders.
+            default_storage.save(pdf.pdf_name(page, pages), ContentFile(content))
+            return content
+
+        monkeypatch.setattr(pdf, "render_booklet_pdf", racing)
+        name, generated = ensure_booklet_pdf(booklet)
+        assert not generated
+        _, files = default_storage.listdir(pdf.pdf_directory(booklet))
+        assert [f"{pdf.pdf_directory(booklet)}/{f}" for f in files] == [name]
