@@ -83,8 +83,13 @@ def annual_meeting_event(home):
     """The first annual meeting under an `agenda` index, as the events app names them."""
     from events.models import EventIndexPage, EventPage
 
-    agenda = EventIndexPage(title="Agenda", slug="agenda")
-    home.add_child(instance=agenda)
+    agenda = EventIndexPage.objects.child_of(home).first()
+    if agenda is None:
+        agenda = EventIndexPage(title="Agenda", slug="agenda")
+        home.add_child(instance=agenda)
+    existing = EventPage.objects.filter(slug="1ere-rencontre-des-fabriques-de-territoire").first()
+    if existing is not None:
+        return existing
     event = EventPage(
         title="1re Rencontre des Fabriques de Territoire",
         slug="1ere-rencontre-des-fabriques-de-territoire",
