@@ -25,6 +25,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from articles.models import ArticlePage, FilterLink, parse_page_number
 from home.blocks import BodyStreamBlock
 from home.caching import cached
 from home.models import INTRO_FEATURES, LeanPageMixin, Organisation, SocialMetaMixin, Theme
@@ -107,14 +108,6 @@ EventPageManager = PageManager.from_queryset(EventPageQuerySet)
 
 
 @dataclass(frozen=True)
-class FilterLink:
-    label: str
-    url: str
-    current: bool
-    count: int | None = None
-
-
-@dataclass(frozen=True)
 class AgendaFilters:
     """The filter state of the agenda, read strictly from the query string."""
 
@@ -134,15 +127,6 @@ class AgendaFilters:
     @property
     def active(self) -> bool:
         return bool(self.params())
-
-
-def parse_page_number(raw: str | None) -> int:
-    """A page number from the query string; anything but a positive integer means 1."""
-    try:
-        number = int(raw)
-    except (TypeError, ValueError):
-        return 1
-    return number if number >= 1 else 1
 
 
 class EventIndexPage(RoutablePageMixin, LeanPageMixin, SocialMetaMixin, Page):
@@ -601,8 +585,6 @@ class EventPage(RoutablePageMixin, LeanPageMixin, SocialMetaMixin, Page):
         return mark_safe(cached(key, render))  # noqa: S308 (rendered by our templates)
 
     def live_articles(self):
-        from articles.models import ArticlePage
-
         return ArticlePage.objects.for_listing(self.locale_id).filter(event=self)
 
     def get_context(self, request, *args, **kwargs):

@@ -3,11 +3,9 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
 from events.models import EventSpeaker
 from tests.articles.factories import ArticlePageFactory
+from tests.articles.test_article import count_queries
 from tests.events.factories import EventPageFactory, FabriquePageFactory, paris
 from tests.home.factories import OrganisationFactory, PersonFactory, ThemeFactory
 
@@ -170,13 +168,6 @@ class TestEventPage:
         assert data["datePublished"] == article.date.isoformat()
         assert data["author"][0]["name"] == "Camille Martin"
         assert data["about"] == {"@type": "Event", "name": "La rencontre", "url": event.full_url}
-
-
-def count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(context.captured_queries)
 
 
 @pytest.mark.django_db
