@@ -169,6 +169,7 @@ class EventIndexPage(RoutablePageMixin, LeanPageMixin, SocialMetaMixin, Page):
                 "region_links": self.region_links(filters),
                 "query_prefix": urlencode(params) + "&" if params else "",
                 "ical_url": self.ical_url(filters.theme),
+                "webcal_url": "webcal://" + request.get_host() + self.ical_url(filters.theme),
             },
         )
 
@@ -455,6 +456,10 @@ class EventPage(RoutablePageMixin, LeanPageMixin, SocialMetaMixin, Page):
         if self.format in IN_PERSON_FORMATS and not (self.venue_fabrique_id or self.venue_address):
             errors["venue_address"] = _(
                 "Indiquez le lieu : choisissez une Fabrique ou saisissez une adresse."
+            )
+        if self.registration_status == RegistrationStatus.OPEN and not self.registration_url:
+            errors["registration_url"] = _(
+                "Indiquez le lien d'inscription : les inscriptions sont ouvertes."
             )
         if errors:
             raise ValidationError(errors)

@@ -110,7 +110,7 @@ def event_data(event, request, organisers=(), speakers=(), image_url: str = "") 
     return data
 
 
-def news_article_data(article, request, image_url: str = "") -> dict:
+def news_article_data(article, request, image_url: str = "", event: dict | None = None) -> dict:
     # Prefetched on the page itself: the byline further down reuses them for free.
     prefetch_related_objects([article], "authors")
     data = {
@@ -129,9 +129,8 @@ def news_article_data(article, request, image_url: str = "") -> dict:
         data["dateModified"] = article.last_published_at.isoformat()
     if image_url:
         data["image"] = [absolute(request, image_url)]
-    event = getattr(article, "event", None)
-    if event is not None and event.live:
-        data["about"] = {"@type": "Event", "name": event.title, "url": event.get_full_url(request)}
+    if event:
+        data["about"] = {"@type": "Event", "name": event["title"], "url": event["full_url"]}
     return data
 
 
@@ -143,5 +142,5 @@ def event_json_ld(context, event, organisers=(), speakers=(), image_url=""):
 
 
 @register.simple_tag(takes_context=True)
-def news_article_json_ld(context, article, image_url=""):
-    return ld_json_script(news_article_data(article, context.get("request"), image_url))
+def news_article_json_ld(context, article, image_url="", event=None):
+    return ld_json_script(news_article_data(article, context.get("request"), image_url, event))

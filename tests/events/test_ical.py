@@ -150,4 +150,5 @@ class TestCalendarFeed:
         soup = BeautifulSoup(client.get(agenda.url).content, "html.parser")
         link = soup.find("link", rel="alternate", type="text/calendar")
         assert link["href"] == agenda.url + "ical/"
-        assert soup.select_one(".feeds a")["href"] == agenda.url + "ical/"
+        feed_links = [a["href"] for a in soup.select(".feeds a")]
+        assert feed_links == [agenda.url + "ical/", "webcal://testserver" + agenda.url + "ical/"]

@@ -67,6 +67,15 @@ class TestEventValidation:
         )
         at_address.full_clean()
 
+    def test_open_registration_needs_a_link(self, agenda):
+        event = EventPageFactory(parent=agenda)
+        event.registration_status = "open"
+        assert errors_of(event)["registration_url"] == [
+            "Indiquez le lien d'inscription : les inscriptions sont ouvertes."
+        ]
+        event.registration_status = "full"
+        event.full_clean()
+
     def test_all_day_event_snaps_to_local_midnight_and_may_end_same_day(self, agenda):
         event = EventPageFactory(
             parent=agenda, all_day=True, start=paris(2021, 6, 3, 15, 30), end=paris(2021, 6, 3, 9)
