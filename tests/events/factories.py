@@ -6,13 +6,25 @@ from django.utils import timezone
 
 import wagtail_factories
 
-from events.models import EventIndexPage, EventPage, EventSpeaker
+from events.models import EventIndexPage, EventPage
 from fabriques.models import FabriqueIndexPage, FabriquePage
 
 
 def paris(*args) -> datetime.datetime:
     """An aware datetime in Paris time."""
     return timezone.make_aware(datetime.datetime(*args))
+
+
+def many_to_many(field_name: str):
+    """A post-generation hook setting a many-to-many field from a list, then saving."""
+
+    @factory.post_generation
+    def set_values(self, create, extracted, **kwargs):
+        if extracted:
+            getattr(self, field_name).set(extracted)
+            self.save()
+
+    return set_values
 
 
 class EventIndexPageFactory(wagtail_factories.PageFactory):
@@ -38,30 +50,9 @@ class EventPageFactory(wagtail_factories.PageFactory):
         model = EventPage
         skip_postgeneration_save = True
 
-    @factory.post_generation
-    def themes(self, create, extracted, **kwargs):
-        if extracted:
-            self.themes.set(extracted)
-            self.save()
-
-    @factory.post_generation
-    def organisers(self, create, extracted, **kwargs):
-        if extracted:
-            self.organisers.set(extracted)
-            self.save()
-
-    @factory.post_generation
-    def partners(self, create, extracted, **kwargs):
-        if extracted:
-            self.partners.set(extracted)
-            self.save()
-
-
-class EventSpeakerFactory(factory.django.DjangoModelFactory):
-    role = "Ouverture"
-
-    class Meta:
-        model = EventSpeaker
+    themes = many_to_many("themes")
+    organisers = many_to_many("organisers")
+    partners = many_to_many("partners")
 
 
 class FabriqueIndexPageFactory(wagtail_factories.PageFactory):

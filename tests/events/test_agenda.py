@@ -4,7 +4,10 @@ import pytest
 import time_machine
 from bs4 import BeautifulSoup
 
+from django.utils import timezone
+
 from events.models import EVENTS_PER_PAGE, EventPage
+from tests.articles.test_article import count_queries
 from tests.events.factories import EventPageFactory, FabriquePageFactory, paris
 from tests.home.factories import ThemeFactory
 
@@ -185,3 +188,25 @@ class TestHomeUpcomingEvents:
     def test_home_without_events(self, client, home):
         soup = BeautifulSoup(client.get(home.url).content, "html.parser")
         assert soup.find(id="events-title") is None
+
+
+@pytest.mark.django_db
+class TestHomeQueryCount:
+    def test_home_with_upcoming_events_stays_lean(self, client, home, agenda, locale_fr):
+        def add_events(n):
+            for _ in range(n):
+                EventPageFactory(
+                    parent=agenda,
+                    start=timezone.now() + datetime.timedelta(days=3),
+                    themes=[ThemeFactory(locale=locale_fr)],
+                )
+
+        add_events(1)
+        for _ in range(2):
+            client.get(home.url)
+        before = count_queries(client, home.url)
+        add_events(8)
+        for _ in range(2):
+            client.get(home.url)
+        assert before <= 12
+        assert count_queries(client, home.url) == before
