@@ -227,5 +227,34 @@ class TestQueryCounts:
         counts = [count_queries(client, url) for url in urls]
         for _ in range(6):
             self.build_event(agenda, news_index, fabrique_index, locale_fr, 2)
+        for url in urls:  # new content, new cache generation: warm again
+            client.get(url)
         assert all(count <= 12 for count in counts), counts
         assert [count_queries(client, url) for url in urls] == counts
+
+
+@pytest.mark.django_db
+class TestProgrammeCache:
+    def test_renamed_facilitator_shows_on_the_next_view(self, client, agenda, locale_fr):
+        person = PersonFactory(name="Marie Dupont", locale=locale_fr)
+        event = EventPageFactory(
+            parent=agenda, programme=json.dumps([workshop("Atelier", facilitators=[person])])
+        )
+        for _ in range(2):
+            assert "Marie Dupont" in client.get(event.url).content.decode()
+        person.name = "Marie Durand"
+        person.save()
+        content = client.get(event.url).content.decode()
+        assert "Marie Durand" in content and "Marie Dupont" not in content
+
+    def test_unpublished_fabrique_is_no_longer_linked(self, client, agenda, fabrique_index):
+        fabrique = FabriquePageFactory(parent=fabrique_index, title="La Scène du Bourg")
+        event = EventPageFactory(
+            parent=agenda, programme=json.dumps([workshop("Atelier", fabriques=[fabrique])])
+        )
+        for _ in range(2):
+            assert f'href="{fabrique.url}"' in client.get(event.url).content.decode()
+        fabrique_url = fabrique.url
+        fabrique.unpublish()
+        content = client.get(event.url).content.decode()
+        assert "La Scène du Bourg" in content and f'href="{fabrique_url}"' not in content
