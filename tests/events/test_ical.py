@@ -6,6 +6,8 @@ import pytest
 import time_machine
 from bs4 import BeautifulSoup
 
+from wagtail.models import PageViewRestriction
+
 from tests.events.factories import EventPageFactory, FabriquePageFactory, paris
 from tests.home.factories import ThemeFactory
 
@@ -130,6 +132,16 @@ class TestCalendarFeed:
             f"event-{later.translation_key}@testserver",
         ]
         assert "attachment" not in response["Content-Disposition"]
+
+    @time_machine.travel(paris(2021, 3, 10, 12), tick=False)
+    def test_private_events_stay_out_of_the_agenda_and_feed(self, client, agenda):
+        EventPageFactory(parent=agenda, title="Public", start=paris(2021, 3, 12, 14))
+        private = EventPageFactory(parent=agenda, title="Réservé", start=paris(2021, 3, 13, 14))
+        PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
+        feed = parse(client.get(agenda.url + "ical/"))
+        assert [str(v["summary"]) for v in feed.walk("VEVENT")] == ["Public"]
+        soup = BeautifulSoup(client.get(agenda.url).content, "html.parser")
+        assert [a.get_text() for a in soup.select(".card__title a")] == ["Public"]
 
     @time_machine.travel(paris(2021, 3, 10, 12), tick=False)
     def test_feed_per_theme(self, client, agenda, locale_fr):
