@@ -302,7 +302,8 @@ def group_events(events) -> list[tuple[str, list[EventPage]]]:
     """Consecutive events under a heading: "À venir", then each past year."""
 
     def key(event):
-        if getattr(event, "is_upcoming", event.is_upcoming_now):
+        upcoming = event.is_upcoming if hasattr(event, "is_upcoming") else event.is_upcoming_now
+        if upcoming:
             return str(_("À venir"))
         return str(timezone.localtime(event.start).year)
 
