@@ -242,6 +242,17 @@ class ArticlePage(LeanPageMixin, SocialMetaMixin, Page):
     )
     tags = ClusterTaggableManager(through=ArticlePageTag, blank=True, verbose_name=_("mots-clés"))
     body = StreamField(BodyStreamBlock(), verbose_name=_("corps de l'article"))
+    event = models.ForeignKey(
+        "events.EventPage",
+        verbose_name=_("événement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        help_text=_(
+            "L'événement dont parle cet article : les deux pages se lient l'une à l'autre."
+        ),
+    )
 
     objects = ArticlePageManager()
 
@@ -259,6 +270,7 @@ class ArticlePage(LeanPageMixin, SocialMetaMixin, Page):
             heading=_("Image principale"),
         ),
         FieldPanel("body"),
+        FieldPanel("event"),
         MultiFieldPanel(
             [FieldPanel("themes"), FieldPanel("tags")],
             heading=_("Classement"),

@@ -241,6 +241,7 @@ class HomePage(LeanPageMixin, SocialMetaMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from articles.models import ArticlePage
+        from events.models import HOME_EVENTS_COUNT, EventPage
 
         from .queries import chosen_pages
 
@@ -251,6 +252,9 @@ class HomePage(LeanPageMixin, SocialMetaMixin, Page):
         context["latest_articles"] = ArticlePage.objects.for_listing(self.locale_id).exclude(
             pk__in=featured_ids
         )[:6]
+        context["upcoming_events"] = list(
+            EventPage.objects.for_listing(self.locale_id).upcoming()[:HOME_EVENTS_COUNT]
+        )
         from fabriques.models import FabriqueIndexPage
 
         context["fabriques_directory"] = FabriqueIndexPage.for_home(self.locale_id)

@@ -1,0 +1,36 @@
+"""Template tags other apps use to point at events."""
+
+from __future__ import annotations
+
+from django import template
+
+from home.caching import cached
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def article_event(context, article) -> dict | None:
+    """The live event an article is about, as {title, url, full_url}; None otherwise.
+
+    Cached until the next publication anywhere on the site, so an article page pays
+    no query for it once caches are warm.
+    """
+    if not getattr(article, "event_id", None):
+        return None
+    request = context.get("request")
+    host = request.get_host() if request is not None else ""
+
+    def load() -> dict:
+        from events.models import EventPage
+
+        event = EventPage.objects.live().filter(pk=article.event_id).first()
+        if event is None:
+            return {}
+        return {
+            "title": event.title,
+            "url": event.get_url(request),
+            "full_url": event.get_full_url(request),
+        }
+
+    return cached(f"article-event:{article.event_id}:{host}", load) or None
