@@ -242,6 +242,7 @@ class HomePage(LeanPageMixin, SocialMetaMixin, Page):
     def get_context(self, request, *args, **kwargs):
         from articles.models import ArticlePage
         from events.models import HOME_EVENTS_COUNT, EventPage
+        from fabriques.models import FabriqueIndexPage
 
         from .queries import chosen_pages
 
@@ -255,8 +256,6 @@ class HomePage(LeanPageMixin, SocialMetaMixin, Page):
         context["upcoming_events"] = list(
             EventPage.objects.for_listing(self.locale_id).upcoming()[:HOME_EVENTS_COUNT]
         )
-        from fabriques.models import FabriqueIndexPage
-
         context["fabriques_directory"] = FabriqueIndexPage.for_home(self.locale_id)
         return context
 

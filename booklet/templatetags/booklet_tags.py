@@ -3,18 +3,29 @@ import re
 from django import template
 from django.utils.safestring import mark_safe
 
+from home.caching import cached
 from home.queries import public_q
 
 register = template.Library()
 
 
 @register.simple_tag
-def event_booklets(event) -> list:
-    """The live, public booklets that report on an event (for the event page)."""
+def event_booklets(event) -> list[dict]:
+    """The live, public booklets that report on an event (for the event page).
+
+    Cached until the next publish, like the menu: the event page has no query to spare.
+    """
     booklets = getattr(event, "booklets", None)
     if booklets is None:
         return []
-    return list(booklets.live().filter(public_q()).order_by("-edition_date"))
+
+    def compute() -> list[dict]:
+        return [
+            {"title": booklet.title, "url": booklet.url, "pdf_url": booklet.pdf_url}
+            for booklet in booklets.live().filter(public_q()).order_by("-edition_date")
+        ]
+
+    return cached(f"event-booklets:{event.pk}", compute)
 
 
 BLOCK_HEADING = re.compile(r'<h([23])\b([^>]*)\bid="([^"]+)"([^>]*)>(.*?)</h\1>', re.DOTALL)

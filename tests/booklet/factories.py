@@ -96,6 +96,7 @@ def annual_meeting_event(home):
         intro="En ligne.",
         start=datetime.datetime(2020, 11, 16, 9, 30, tzinfo=datetime.UTC),
         format="online",
+        online_url="https://visio.example.org/rencontre",
     )
     agenda.add_child(instance=event)
     return event

@@ -270,6 +270,7 @@ class TestCrossLinks:
         assert response.status_code == 200
         assert "event-booklets" not in response.content.decode()
         booklet = BookletPageFactory(parent=home, event=event, title="Le livret")
+        booklet.save_revision().publish()  # as the admin does: the event page follows
         content = client.get(event.url).content.decode()
         assert f'href="{booklet.url}"' in content
         assert f'href="{booklet.url}pdf/"' in content

@@ -7,7 +7,15 @@ from django.utils import timezone
 import wagtail_factories
 
 from events.models import EventIndexPage, EventPage
-from fabriques.models import FabriqueIndexPage, FabriquePage
+from tests.fabriques.factories import FabriqueIndexPageFactory, FabriquePageFactory
+
+__all__ = [
+    "EventIndexPageFactory",
+    "EventPageFactory",
+    "FabriqueIndexPageFactory",
+    "FabriquePageFactory",
+    "paris",
+]
 
 
 def paris(*args) -> datetime.datetime:
@@ -53,31 +61,3 @@ class EventPageFactory(wagtail_factories.PageFactory):
     themes = many_to_many("themes")
     organisers = many_to_many("organisers")
     partners = many_to_many("partners")
-
-
-class FabriqueIndexPageFactory(wagtail_factories.PageFactory):
-    title = "Fabriques"
-    slug = "fabriques"
-
-    class Meta:
-        model = FabriqueIndexPage
-
-
-class FabriquePageFactory(wagtail_factories.PageFactory):
-    title = factory.Sequence(lambda n: f"Fabrique {n}")
-    slug = factory.Sequence(lambda n: f"fabrique-{n}")
-    identifier = factory.Sequence(lambda n: f"FT-00-{n:03d}")
-    short_description = "Une Fabrique de Territoire (fictive)."
-    address = "11 rue de l'Exemple"
-    postcode = "59100"
-    commune = "Roubaix"
-    departement_code = "59"
-    departement_name = "Nord"
-    region_code = "32"
-    region_name = "Hauts-de-France"
-    latitude = "50.690000"
-    longitude = "3.181700"
-    territory_type = "urban"
-
-    class Meta:
-        model = FabriquePage

@@ -119,6 +119,8 @@ class TestAgendaListing:
         die = FabriquePageFactory(
             parent=fabrique_index,
             commune="Die",
+            departement_code="26",
+            departement_name="Drôme",
             region_code="84",
             region_name="Auvergne-Rhône-Alpes",
         )
