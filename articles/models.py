@@ -255,6 +255,8 @@ class ArticlePage(LeanPageMixin, SocialMetaMixin, Page):
     )
 
     objects = ArticlePageManager()
+    # Fetched with the page when it is served (see LeanPageMixin.route).
+    route_select_related = ("hero_image",)
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),

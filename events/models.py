@@ -388,6 +388,8 @@ class EventPage(RoutablePageMixin, LeanPageMixin, SocialMetaMixin, Page):
     body = StreamField(BodyStreamBlock(), verbose_name=_("description"), blank=True)
 
     objects = EventPageManager()
+    # Fetched with the page when it is served (see LeanPageMixin.route).
+    route_select_related = ("hero_image", "venue_fabrique")
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),

@@ -163,7 +163,13 @@ class LeanPageMixin:
         child_models = type(self).allowed_subpage_models()
         if len(child_models) == 1:
             # One possible child type (an index of articles): one query, all fields.
-            subpage = child_models[0].objects.child_of(self).filter(slug=child_slug).first()
+            child_model = child_models[0]
+            subpage = (
+                child_model.objects.child_of(self)
+                .filter(slug=child_slug)
+                .select_related(*getattr(child_model, "route_select_related", ()))
+                .first()
+            )
             if subpage is not None:
                 subpage._cached_parent_obj = self
                 return subpage.route(request, remaining)

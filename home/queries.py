@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
 
-from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 
 
@@ -21,27 +21,26 @@ def public_q() -> Q:
 
 
 def chosen_pages(links: QuerySet) -> list[Page]:
-    """The live, public pages an editor picked through an Orderable with a `page` field.
+    """The live, public pages an editor picked through a PageLink, in the editor's order.
 
-    Specific instances in the editor's order, their hero images fetched in one query.
+    Specific instances with their hero images: one query for the order and the types,
+    then one per page type (Wagtail's `.specific()` would add one for the images).
     """
-    link = links.filter(page=OuterRef("pk"))
-    pages = list(
+    rows = list(
         Page.objects.live()
         .filter(public_q(), pk__in=Subquery(links.values("page_id")))
-        .annotate(sort_order=Subquery(link.values("sort_order")[:1]))
+        .annotate(sort_order=Subquery(links.filter(page=OuterRef("pk")).values("sort_order")[:1]))
         .order_by("sort_order")
-        .specific()
+        .values_list("pk", "content_type_id")
     )
-    attach_hero_images(pages)
-    return pages
-
-
-def attach_hero_images(pages: list[Page]) -> None:
-    image_ids = {getattr(page, "hero_image_id", None) for page in pages} - {None}
-    if not image_ids:
-        return
-    images = get_image_model().objects.in_bulk(image_ids)
-    for page in pages:
-        if getattr(page, "hero_image_id", None):
-            page.hero_image = images.get(page.hero_image_id)
+    ids_by_type: dict[int, list[int]] = {}
+    for pk, content_type_id in rows:
+        ids_by_type.setdefault(content_type_id, []).append(pk)
+    pages = {}
+    for content_type_id, ids in ids_by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
+        queryset = model.objects.filter(pk__in=ids)
+        if any(field.name == "hero_image" for field in model._meta.fields):
+            queryset = queryset.select_related("hero_image")
+        pages.update((page.pk, page) for page in queryset)
+    return [pages[pk] for pk, _ in rows if pk in pages]

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from wagtail.models import Page, Site
@@ -87,3 +88,25 @@ def main_menu(context, page=None) -> list[dict]:
         else:
             item["state"] = ""
     return items
+
+
+@register.simple_tag(takes_context=True)
+def page_stream(context, page, field_name: str = "body"):
+    """A page's StreamField rendered once per content generation.
+
+    Quotes fetch people, rich-text links fetch pages, images their renditions: cached,
+    the page costs none of those queries. Previews always render afresh.
+    """
+    request = context.get("request")
+    value = getattr(page, field_name)
+
+    def render() -> str:
+        return str(value.render_as_block(context=context.flatten()))
+
+    if request is None or getattr(request, "is_preview", False):
+        return mark_safe(render())
+    key = (
+        f"stream:{page.pk}:{field_name}:{page.latest_revision_id}:"
+        f"{get_language()}:{request.get_host()}"
+    )
+    return mark_safe(cached(key, render))

@@ -92,6 +92,35 @@ class TestArticlePage:
 
 
 @pytest.mark.django_db
+class TestBodyCache:
+    """The rendered body is cached per content generation: it must follow publishing."""
+
+    def test_new_revision_is_shown_after_publishing(self, client, news_index):
+        article = ArticlePageFactory(parent=news_index)
+        article.save_revision().publish()
+        assert (
+            "Les Fabriques de Territoire se rencontrent."
+            in client.get(article.url).content.decode()
+        )
+        article.body = json.dumps([{"type": "paragraph", "value": "<p>Texte révisé.</p>"}])
+        revision = article.save_revision()
+        assert "Texte révisé." not in client.get(article.url).content.decode()  # a draft
+        revision.publish()
+        assert "Texte révisé." in client.get(article.url).content.decode()
+
+    def test_renamed_person_is_shown_in_quotes(self, client, news_index, locale_fr):
+        person = PersonFactory(name="Patrick Bouchain", locale=locale_fr)
+        quote = {"text": "Laissons faire.", "person": person.pk, "name": "", "role": ""}
+        article = ArticlePageFactory(
+            parent=news_index, body=json.dumps([{"type": "quote", "value": quote}])
+        )
+        assert "Patrick Bouchain" in client.get(article.url).content.decode()
+        person.name = "P. Bouchain"
+        person.save()
+        assert "P. Bouchain" in client.get(article.url).content.decode()
+
+
+@pytest.mark.django_db
 class TestRelatedArticles:
     def test_falls_back_to_same_themes_newest_first(self, news_index, culture, locale_fr):
         other = ThemeFactory(locale=locale_fr)

@@ -6,6 +6,8 @@ import pytest
 
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
@@ -71,6 +73,19 @@ class TestDemoContent:
         for page in pages:
             response = client.get(page.url)
             assert response.status_code == 200, page.url
+
+    def test_every_live_page_stays_within_12_queries(self, client, demo_site):
+        """The budget holds on the real demo content (quotes, links, images, cards)."""
+        pages = Page.objects.live().filter(depth__gt=1).specific()
+        for page in pages:
+            client.get(page.url)  # warm the caches: menu, translations, renditions
+        over_budget = {}
+        for page in pages:
+            with CaptureQueriesContext(connection) as queries:
+                client.get(page.url)
+            if len(queries) > 12:
+                over_budget[page.url] = len(queries)
+        assert over_budget == {}
 
     def test_site_url_is_applied(self, demo_site):
         site = Site.objects.get(is_default_site=True)
