@@ -11,13 +11,11 @@ import unicodedata
 from django.utils.html import escape
 
 WORD = re.compile(r"\w+", re.UNICODE)
-STOP_WORDS = {
-    "fr": {
-        *["le", "la", "les", "l", "de", "des", "du", "d", "un", "une", "et", "ou", "en", "au", "aux", "a", "à", "pour", "par"],
-        *["sur", "dans", "qu", "que", "qui"],
-    },
-    "en": {*["the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "by", "with", "at", "is", "are"]},
-}
+FRENCH_STOP_WORDS = (
+    "le la les l de des du d un une et ou en au aux a à pour par sur dans qu que qui"
+)
+ENGLISH_STOP_WORDS = "the a an and or of to in on for by with at is are"
+STOP_WORDS = {"fr": set(FRENCH_STOP_WORDS.split()), "en": set(ENGLISH_STOP_WORDS.split())}
 EXCERPT_WORDS = 32
 
 
@@ -58,8 +56,8 @@ def excerpt(text: str, query: str, language: str = "fr", size: int = EXCERPT_WOR
     first = next((i for i, w in enumerate(words) if matches(w.group())), 0)
     start_word = max(0, first - size // 4)
     end_word = min(len(words), start_word + size)
-    start = words[start_word].start()
-    end = words[end_word - 1].end()
+    start = words[start_word].start() if start_word else 0
+    end = words[end_word - 1].end() if end_word < len(words) else len(text)
     out = ["…" if start_word > 0 else ""]
     cursor = start
     for word in words[start_word:end_word]:

@@ -29,6 +29,7 @@ from home.queries import public_q
 
 from . import registry
 from .backends.base import SiteBackendMixin
+from .highlight import WORD
 from .highlight import excerpt as build_excerpt
 
 logger = logging.getLogger(__name__)
@@ -247,7 +248,7 @@ def engine_search(params: SearchParams, request=None) -> SearchOutcome:
     for pk, excerpt in excerpts.items():
         page = pages.get(pk)
         if page is not None:
-            results.append(result_dict(page, request, excerpt))
+            results.append(result_dict(page, request, excerpt, params.language))
     facets = {
         name: {
             b["key"]: b["doc_count"] for b in response["aggregations"][name]["values"]["buckets"]
@@ -273,7 +274,7 @@ def visible_pages(ids: list[int], language: str) -> dict[int, Page]:
     return {page.pk: page for page in pages}
 
 
-def result_dict(page, request, excerpt: str) -> dict:
+def result_dict(page, request, excerpt: str, language: str) -> dict:
     search_type = registry.for_model(type(page))
     date = search_type.date_of(page) if search_type else None
     if isinstance(date, datetime.datetime):
@@ -283,7 +284,7 @@ def result_dict(page, request, excerpt: str) -> dict:
         "url": page.get_url(request),
         "type": search_type.key if search_type else "page",
         "date": date.isoformat() if date else None,
-        "locale": page.locale.language_code,
+        "locale": language,
         "excerpt": excerpt,
     }
 
@@ -311,11 +312,19 @@ class Candidate:
 def database_search(params: SearchParams, request=None) -> SearchOutcome:
     backend = get_search_backend("database" if engine_configured() else "default")
     candidates: list[Candidate] = []
-    for search_type in registry.search_types():
+    from wagtail.models import Locale
+
+    locale = Locale.objects.filter(language_code=params.language).first()
+    for search_type in registry.search_types() if locale else []:
         model = search_type.model
-        queryset = model.objects.live().filter(locale__language_code=params.language)
+        queryset = model.objects.live().filter(locale=locale)
+        if search_type.region and "__" in search_type.region:
+            queryset = queryset.select_related(search_type.region.rsplit("__", 1)[0])
         if params.q:
-            found = list(backend.search(params.q, queryset, operator="and")[:1000])
+            # Plain words only: the database backends hand quotes and brackets to
+            # SQLite FTS / PostgreSQL tsquery, which may choke on them.
+            words = " ".join(WORD.findall(params.q))
+            found = list(backend.search(words, queryset, operator="and")[:1000]) if words else []
         else:
             found = list(queryset.order_by("-first_published_at")[:1000])
         if not found:
@@ -358,7 +367,12 @@ def database_search(params: SearchParams, request=None) -> SearchOutcome:
         search_type = registry.for_model(type(candidate.page))
         text = " ".join(search_type.text_of(candidate.page, local_only=True))
         results.append(
-            result_dict(candidate.page, request, build_excerpt(text, params.q, params.language))
+            result_dict(
+                candidate.page,
+                request,
+                build_excerpt(text, params.q, params.language),
+                params.language,
+            )
         )
     return SearchOutcome(count=len(matched), results=results, facets=facets, backend="database")
 
@@ -405,7 +419,7 @@ def promotions(params: SearchParams, request, already: set[str]) -> list[dict]:
             pages = visible_pages([page.pk], params.language)
             if page.pk not in pages:
                 continue
-            entry = result_dict(pages[page.pk], request, "")
+            entry = result_dict(pages[page.pk], request, "", params.language)
         else:
             entry = {
                 "title": pick.external_link_text or pick.external_link_url,
@@ -455,7 +469,7 @@ def autocomplete(prefix: str, language: str, request=None, limit: int = 8) -> li
 
 
 def database_autocomplete(prefix: str, language: str, request, limit: int) -> list[dict]:
-    from .highlight import WORD, fold
+    from .highlight import fold
 
     wanted = WORD.findall(fold(prefix))
     if not wanted:
