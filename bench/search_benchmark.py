@@ -112,7 +112,7 @@ def build_site(count: int, rng: random.Random):
 
 
 def time_indexing(label: str, add_chunk, model, chunk_size: int = 500) -> float:
-    queryset = model.objects.order_by("pk").prefetch_related("themes", "authors", "tagged_items")
+    queryset = model.objects.order_by("pk").prefetch_related("themes", "authors", "tags")
     total = queryset.count()
     started = time.monotonic()
     done = 0

@@ -62,6 +62,18 @@ def mapping_properties() -> dict:
     return props
 
 
+_LANGUAGE_CODES: dict[int, str] = {}
+
+
+def language_of(page) -> str:
+    """The page's language code without a query per page (locales rarely change)."""
+    if page.locale_id not in _LANGUAGE_CODES:
+        from wagtail.models import Locale
+
+        _LANGUAGE_CODES.update(Locale.objects.values_list("pk", "language_code"))
+    return _LANGUAGE_CODES.get(page.locale_id, DEFAULT_LANGUAGE)
+
+
 def restricted_paths() -> list[str]:
     return list(PageViewRestriction.objects.values_list("page__path", flat=True))
 
@@ -77,7 +89,7 @@ def document_fields(page, paths: list[str] | None = None) -> dict:
         return {}
     if paths is None:
         paths = restricted_paths()
-    language = page.locale.language_code if page.locale_id else DEFAULT_LANGUAGE
+    language = language_of(page)
     date = search_type.date_of(page)
     expired = page.expire_at is not None and page.expire_at <= timezone.now()
     themes = search_type.theme_slugs_and_names(page)

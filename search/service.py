@@ -317,7 +317,8 @@ def database_search(params: SearchParams, request=None) -> SearchOutcome:
     locale = Locale.objects.filter(language_code=params.language).first()
     for search_type in registry.search_types() if locale else []:
         model = search_type.model
-        queryset = model.objects.live().filter(locale=locale)
+        # StreamFields are heavy: loaded below for the displayed page only.
+        queryset = model.objects.live().filter(locale=locale).defer_streamfields()
         if search_type.region and "__" in search_type.region:
             queryset = queryset.select_related(search_type.region.rsplit("__", 1)[0])
         if params.q:
@@ -362,13 +363,18 @@ def database_search(params: SearchParams, request=None) -> SearchOutcome:
         facets[name] = dict(counter.most_common())
     matched = [c for c in candidates if keeps(c)]
     start = (params.page - 1) * RESULTS_PER_PAGE
+    shown = matched[start : start + RESULTS_PER_PAGE]
+    full = {}
+    for model in {type(c.page) for c in shown}:
+        full.update(model.objects.in_bulk([c.page.pk for c in shown if type(c.page) is model]))
     results = []
-    for candidate in matched[start : start + RESULTS_PER_PAGE]:
-        search_type = registry.for_model(type(candidate.page))
-        text = " ".join(search_type.text_of(candidate.page, local_only=True))
+    for candidate in shown:
+        page = full.get(candidate.page.pk, candidate.page)
+        search_type = registry.for_model(type(page))
+        text = " ".join(search_type.text_of(page, local_only=True))
         results.append(
             result_dict(
-                candidate.page,
+                page,
                 request,
                 build_excerpt(text, params.q, params.language),
                 params.language,
