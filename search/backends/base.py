@@ -42,26 +42,21 @@ class SiteBackendMixin:
     never break the save or publish that triggered them."""
 
     def add(self, obj):
-        try:
-            return super().add(obj)
-        except DatabaseError:
-            raise
-        except Exception as exc:
-            from ..queue import enqueue
-
-            logger.warning("Search index update queued for %r: %s", obj, exc)
-            enqueue(obj, "add", exc)
+        self._or_queue(obj, "add", super().add)
 
     def delete(self, obj):
+        self._or_queue(obj, "delete", super().delete)
+
+    def _or_queue(self, obj, action: str, update) -> None:
         try:
-            return super().delete(obj)
+            update(obj)
         except DatabaseError:
             raise
         except Exception as exc:
             from ..queue import enqueue
 
-            logger.warning("Search index removal queued for %r: %s", obj, exc)
-            enqueue(obj, "delete", exc)
+            logger.warning("Search index %s queued for %r: %s", action, obj, exc)
+            enqueue(obj, action, exc)
 
     def engine_search(self, index_name: str, body: dict) -> dict:
         """Run a raw search body on the engine, whatever the client library."""

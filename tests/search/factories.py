@@ -8,6 +8,20 @@ from events.models import EventIndexPage, EventPage
 from fabriques.models import FabriqueIndexPage, FabriquePage
 
 
+class ThemedPageFactory(wagtail_factories.PageFactory):
+    """Pages with a `themes` many-to-many: `themes=[...]` sets them."""
+
+    class Meta:
+        abstract = True
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if extracted:
+            self.themes.set(extracted)
+            self.save()
+
+
 class EventIndexPageFactory(wagtail_factories.PageFactory):
     title = "Agenda"
     slug = "agenda"
@@ -16,7 +30,7 @@ class EventIndexPageFactory(wagtail_factories.PageFactory):
         model = EventIndexPage
 
 
-class EventPageFactory(wagtail_factories.PageFactory):
+class EventPageFactory(ThemedPageFactory):
     title = factory.Sequence(lambda n: f"Événement {n}")
     slug = factory.Sequence(lambda n: f"evenement-{n}")
     intro = "Une rencontre du réseau."
@@ -28,12 +42,6 @@ class EventPageFactory(wagtail_factories.PageFactory):
         model = EventPage
         skip_postgeneration_save = True
 
-    @factory.post_generation
-    def themes(self, create, extracted, **kwargs):
-        if extracted:
-            self.themes.set(extracted)
-            self.save()
-
 
 class FabriqueIndexPageFactory(wagtail_factories.PageFactory):
     title = "Fabriques"
@@ -43,7 +51,7 @@ class FabriqueIndexPageFactory(wagtail_factories.PageFactory):
         model = FabriqueIndexPage
 
 
-class FabriquePageFactory(wagtail_factories.PageFactory):
+class FabriquePageFactory(ThemedPageFactory):
     title = factory.Sequence(lambda n: f"Fabrique {n}")
     slug = factory.Sequence(lambda n: f"fabrique-{n}")
     identifier = factory.Sequence(lambda n: f"FT-TEST-{n:03d}")
@@ -58,9 +66,3 @@ class FabriquePageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = FabriquePage
         skip_postgeneration_save = True
-
-    @factory.post_generation
-    def themes(self, create, extracted, **kwargs):
-        if extracted:
-            self.themes.set(extracted)
-            self.save()

@@ -8,17 +8,9 @@ from django.urls import reverse
 
 from search.highlight import excerpt
 
+from .helpers import api, titles
+
 pytestmark = pytest.mark.django_db
-
-
-def api(client, **params):
-    response = client.get(reverse("search_api"), {"lang": "fr", **params})
-    assert response.status_code == 200, response.content
-    return response.json()
-
-
-def titles(data):
-    return {result["title"] for result in data["results"]}
 
 
 @pytest.fixture
@@ -74,7 +66,7 @@ def test_search_page_query_count_does_not_grow(client, content):
     with CaptureQueriesContext(connection) as many:
         client.get("/fr/search/", {"q": "tiers"})
     assert len(many) <= len(few) + 2
-    assert len(many) <= 20
+    assert len(many) <= 12
 
 
 @pytest.mark.parametrize(

@@ -4,17 +4,9 @@ import pytest
 
 from django.urls import reverse
 
+from .helpers import api, titles
+
 pytestmark = pytest.mark.django_db
-
-
-def api(client, **params):
-    response = client.get(reverse("search_api"), {"lang": "fr", **params})
-    assert response.status_code == 200, response.content
-    return response.json()
-
-
-def titles(data):
-    return {result["title"] for result in data["results"]}
 
 
 @pytest.fixture
@@ -201,3 +193,14 @@ def test_html_page_shows_results_facets_and_marks(client, indexed):
     assert "<mark>" in html
     assert "Bretagne" in html
     assert html.count("<h1") == 1
+
+
+def test_search_page_stays_within_twelve_queries(client, indexed):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/fr/search/", {"q": "culture"})  # warm the caches
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/fr/search/", {"q": "culture"})
+    assert response.status_code == 200
+    assert len(queries) <= 12, [q["sql"][:120] for q in queries.captured_queries]

@@ -15,19 +15,11 @@ from wagtail.models import Page
 from search.models import PendingIndexUpdate
 from tests.articles.factories import ArticlePageFactory
 
+from .helpers import api, titles
+
 pytestmark = pytest.mark.django_db
 
 CLOSED_PORT = "http://127.0.0.1:9"
-
-
-def api(client, **params):
-    response = client.get(reverse("search_api"), {"lang": "fr", **params})
-    assert response.status_code == 200, response.content
-    return response.json()
-
-
-def titles(data):
-    return {result["title"] for result in data["results"]}
 
 
 @pytest.fixture
