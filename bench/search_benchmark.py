@@ -154,11 +154,20 @@ def time_queries(label: str, run, mixed) -> tuple[float, float]:
     from search.service import parse_params
 
     timings = []
-    for data in mixed:
+    for number, data in enumerate(mixed, start=1):
         params = parse_params(data, "fr")
         started = time.perf_counter()
         run(params)
         timings.append((time.perf_counter() - started) * 1000)
+        if number % 100 == 0:
+            so_far = sorted(timings)
+            print(
+                f"\r  {label}: {number}/{len(mixed)} queries, "
+                f"p50 so far {statistics.median(so_far):.1f} ms",
+                end="",
+                flush=True,
+            )
+    print()
     timings.sort()
     p50 = statistics.median(timings)
     p95 = timings[int(len(timings) * 0.95) - 1]
