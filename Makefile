@@ -9,7 +9,7 @@ SITE_URL := http://$(HOST):$(PORT)
 export DJANGO_SETTINGS_MODULE ?= tierslieux.settings.dev
 
 .DEFAULT_GOAL := help
-.PHONY: help run test install install-dev migrate demo lint format check clean
+.PHONY: help run test install install-dev migrate demo lint format check clean search-start search-stop search-status search-bench
 
 help: ## List the targets, one line each
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -55,6 +55,18 @@ check: install-dev ## Django system checks and missing migrations
 
 test: lint check ## Install dev requirements, run ruff and the whole test suite
 	$(VENV)/bin/pytest
+
+search-start: ## Start a local OpenSearch node (fetched with mvn) and print its settings
+	scripts/search-engine start
+
+search-stop: ## Stop the local OpenSearch node
+	scripts/search-engine stop
+
+search-status: ## Health of the local OpenSearch node
+	scripts/search-engine status
+
+search-bench: install ## Index 10,000 articles and time 1,000 queries on the engine and the database
+	DJANGO_SETTINGS_MODULE=tierslieux.settings.test $(PY) bench/search_benchmark.py
 
 clean: ## Remove the virtualenv, the local database and media
 	rm -rf $(VENV) var static_collected

@@ -17,3 +17,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SECURE_SSL_REDIRECT = False
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Tests never touch a developer's own search index (SEARCH_BACKEND=opensearch...).
+for _search_backend in WAGTAILSEARCH_BACKENDS.values():  # noqa: F405
+    if "INDEX_PREFIX" in _search_backend:
+        _search_backend["INDEX_PREFIX"] = "test_" + _search_backend["INDEX_PREFIX"]

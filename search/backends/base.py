@@ -1,0 +1,65 @@
+"""What the site adds to modelsearch's Elasticsearch-family backends (both engines)."""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import DatabaseError
+
+from ..documents import document_fields, mapping_properties, restricted_paths
+
+logger = logging.getLogger(__name__)
+
+
+class SiteMappingMixin:
+    """Adds the ftl_* fields (search/documents.py) to the mapping and the documents."""
+
+    _restricted_paths: list[str] | None = None
+
+    def get_mapping(self):
+        mapping = super().get_mapping()
+        mapping["properties"].update(mapping_properties())
+        return mapping
+
+    def get_document(self, obj):
+        doc = super().get_document(obj)
+        doc.update(document_fields(obj, type(self)._restricted_paths))
+        return doc
+
+
+class SiteIndexMixin:
+    def add_items(self, model, items):
+        # One query for the view restrictions of a whole chunk, not one per page.
+        self.mapping_class._restricted_paths = restricted_paths()
+        try:
+            return super().add_items(model, items)
+        finally:
+            self.mapping_class._restricted_paths = None
+
+
+class SiteBackendMixin:
+    """Index updates that fail (engine down, timeout) are queued, never lost, and
+    never break the save or publish that triggered them."""
+
+    def add(self, obj):
+        self._or_queue(obj, "add", super().add)
+
+    def delete(self, obj):
+        self._or_queue(obj, "delete", super().delete)
+
+    def _or_queue(self, obj, action: str, update) -> None:
+        try:
+            update(obj)
+        except DatabaseError:
+            raise
+        except Exception as exc:
+            from ..queue import enqueue
+
+            logger.warning("Search index %s queued for %r: %s", action, obj, exc)
+            enqueue(obj, action, exc)
+
+    def engine_search(self, index_name: str, body: dict) -> dict:
+        """Run a raw search body on the engine, whatever the client library."""
+        if self.use_new_elasticsearch_api:
+            return self.es.search(index=index_name, **body)
+        return self.es.search(index=index_name, body=body)

@@ -1,0 +1,31 @@
+"""Keep the engine's visibility flag right when a view restriction changes.
+
+A restriction on a page hides it and all its descendants, which are not saved
+themselves: reindex them (through the backend, so failures are queued)."""
+
+from modelsearch.index import insert_or_update_object
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def reindex_restricted_branch(sender, instance, **kwargs):
+    try:
+        page = Page.objects.get(pk=instance.page_id)
+    except Page.DoesNotExist:
+        return
+    for descendant in Page.objects.descendant_of(page, inclusive=True).specific():
+        insert_or_update_object(descendant)
+
+
+@receiver(page_published)
+def reindex_after_publish(sender, instance, **kwargs):
+    """modelsearch indexes on post_save, before modelcluster writes a page's parental
+    many-to-many fields (its themes, authors): index the page again once publishing
+    is complete."""
+    insert_or_update_object(instance)

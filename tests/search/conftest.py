@@ -1,0 +1,174 @@
+"""Search fixtures: the real engine (never mocked) and a small bilingual site.
+
+Engine tests run when SEARCH_BACKEND/SEARCH_URL point at a live engine; they
+FAIL when REQUIRE_SEARCH_ENGINE=1 and it is unreachable (CI), else skip.
+"""
+
+import datetime
+import json
+import os
+
+import pytest
+from modelsearch.backends import get_search_backend
+from modelsearch.index import get_indexed_models
+
+from django.utils import timezone
+
+from wagtail.models import Page, PageViewRestriction
+
+from search.backends.base import SiteBackendMixin
+from tests.articles.factories import ArticleIndexPageFactory, ArticlePageFactory
+from tests.home.factories import ThemeFactory
+
+from .factories import (
+    EventIndexPageFactory,
+    EventPageFactory,
+    FabriqueIndexPageFactory,
+    FabriquePageFactory,
+)
+
+
+def required() -> bool:
+    return os.environ.get("REQUIRE_SEARCH_ENGINE") == "1"
+
+
+def missing(reason: str):
+    if required():
+        pytest.fail(f"REQUIRE_SEARCH_ENGINE=1 but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def reset_engine_index(backend) -> None:
+    """An empty index with the site's mapping (the database rolls back between tests,
+    the engine does not)."""
+    index = backend.get_index_for_model(Page)
+    if index.exists():
+        if index.is_alias():
+            for concrete in index.aliased_indices():
+                concrete.delete()
+        else:
+            index.delete()
+    index.put()
+    for model in get_indexed_models():
+        if backend.get_index_for_model(model).name == index.name:
+            index.add_model(model)
+
+
+def refresh(backend) -> None:
+    backend.get_index_for_model(Page).refresh()
+
+
+@pytest.fixture
+def engine(db):
+    backend = get_search_backend("default")
+    if not isinstance(backend, SiteBackendMixin):
+        missing("SEARCH_BACKEND does not name an engine (opensearch or elasticsearch)")
+    try:
+        backend.es.cluster.health()
+    except Exception as exc:
+        missing(f"the search engine at SEARCH_URL does not answer ({exc.__class__.__name__})")
+    reset_engine_index(backend)
+    backend.refresh = lambda: refresh(backend)
+    return backend
+
+
+@pytest.fixture
+def database_backend(settings):
+    """Force Wagtail's database backend, whatever the environment says."""
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    return get_search_backend("default")
+
+
+def paragraph(text: str) -> str:
+    return json.dumps([{"type": "paragraph", "value": f"<p>{text}</p>"}])
+
+
+@pytest.fixture
+def site_content(home, home_en, locale_fr, locale_en):
+    """French and English pages of every type, plus pages that must never show."""
+    insertion = ThemeFactory(
+        name="Insertion professionnelle", slug="insertion-professionnelle", locale=locale_fr
+    )
+    culture = ThemeFactory(name="Culture", slug="culture", locale=locale_fr)
+    culture_en = ThemeFactory(name="Culture", slug="culture", locale=locale_en)
+    news = ArticleIndexPageFactory(parent=home)
+    news_en = ArticleIndexPageFactory(parent=home_en, title="News", slug="news", locale=locale_en)
+    agenda = EventIndexPageFactory(parent=home)
+    directory = FabriqueIndexPageFactory(parent=home)
+    pages = {}
+    pages["reinsertion"] = ArticlePageFactory(
+        parent=news,
+        title="Les tiers-lieux, acteurs de la réinsertion professionnelle",
+        slug="tiers-lieux-acteurs-de-la-reinsertion-professionnelle",
+        intro="Une table ronde sur le retour à l'emploi dans les tiers-lieux.",
+        date=datetime.date(2020, 11, 25),
+        body=paragraph("La DGEFP et France Tiers-Lieux ont réuni 250 personnes."),
+        themes=[insertion],
+    )
+    pages["rencontre"] = ArticlePageFactory(
+        parent=news,
+        title="Retour sur la 1ère rencontre annuelle des Fabriques de Territoire",
+        slug="retour-sur-la-1ere-rencontre-annuelle-des-fabriques-de-territoire",
+        intro="Près de 200 participants en ligne et des ateliers l'après-midi.",
+        date=datetime.date(2020, 11, 20),
+        body=paragraph("Les ateliers ont porté sur la gouvernance et la culture."),
+        themes=[culture],
+    )
+    pages["ferme"] = ArticlePageFactory(
+        parent=news,
+        title="Une ferme partagée dans la Drôme",
+        slug="une-ferme-partagee",
+        intro="L'agriculture au cœur d'un lieu collectif.",
+        date=datetime.date(2021, 3, 1),
+        body=paragraph("Des maraîchers et des habitants cultivent ensemble."),
+    )
+    pages["scene"] = FabriquePageFactory(
+        parent=directory,
+        title="La Scène du Bourg",
+        slug="la-scene-du-bourg",
+        identifier="FT-35-001",
+        short_description="Une Fabrique culturelle en milieu rural, à Redon.",
+        themes=[culture],
+    )
+    pages["event"] = EventPageFactory(
+        parent=agenda,
+        title="1ère Rencontre des Fabriques de Territoire",
+        slug="1ere-rencontre-des-fabriques-de-territoire",
+        intro="Une après-midi d'ateliers en ligne avec l'ANCT.",
+        venue_fabrique=pages["scene"],
+        themes=[culture],
+    )
+    pages["english"] = ArticlePageFactory(
+        parent=news_en,
+        title="Third places and getting back to employment",
+        slug="third-places-and-employment",
+        intro="Third places help people return to employment.",
+        date=datetime.date(2020, 11, 26),
+        body=paragraph("A round table with the Fabriques network."),
+        themes=[culture_en],
+        locale=locale_en,
+    )
+    for page in pages.values():
+        # Publishing writes the themes after the first indexing: as in the admin.
+        page.save_revision().publish()
+    # Never to be shown: a draft, an unpublished page, a private page, an expired page.
+    pages["draft"] = ArticlePageFactory(
+        parent=news, title="Brouillon réinsertion confidentiel", slug="brouillon", live=False
+    )
+    pages["unpublished"] = ArticlePageFactory(
+        parent=news, title="Réinsertion retirée du site", slug="retiree"
+    )
+    pages["unpublished"].unpublish()
+    pages["private"] = ArticlePageFactory(
+        parent=news, title="Réinsertion réservée aux membres", slug="privee"
+    )
+    PageViewRestriction.objects.create(
+        page=pages["private"], restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    pages["expired"] = ArticlePageFactory(
+        parent=news,
+        title="Réinsertion : un appel expiré",
+        slug="expiree",
+        expire_at=timezone.now() - datetime.timedelta(days=1),
+    )
+    return pages

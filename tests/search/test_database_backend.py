@@ -1,0 +1,90 @@
+"""The database backend (the default of `make run`, and the fallback): same answer."""
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from search.highlight import excerpt
+
+from .helpers import api, titles
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def content(database_backend, site_content):
+    return site_content
+
+
+def test_same_json_shape_facets_and_excerpts(client, content):
+    data = api(client, q="participants")
+    assert set(data) == {"count", "results", "facets", "backend"}
+    assert data["backend"] == "database"
+    (result,) = data["results"]
+    assert set(result) == {"title", "url", "type", "date", "locale", "excerpt"}
+    assert result["type"] == "article" and result["date"] == "2020-11-20"
+    assert "<mark>participants</mark>" in result["excerpt"]
+    assert "l&#x27;après-midi" in result["excerpt"]
+
+
+def test_facets_and_filters(client, content):
+    data = api(client, q="culture")
+    assert data["facets"]["type"] == {"article": 1, "event": 1, "fabrique": 1}
+    assert data["facets"]["theme"] == {"culture": 3}
+    assert data["facets"]["region"] == {"Bretagne": 2}
+    filtered = api(client, q="culture", type="fabrique")
+    assert titles(filtered) == {"La Scène du Bourg"}
+    assert filtered["facets"]["type"] == {"article": 1, "event": 1, "fabrique": 1}
+
+
+def test_no_drafts_private_expired_or_other_language(client, content):
+    data = api(client, q="réinsertion")
+    assert titles(data) == {"Les tiers-lieux, acteurs de la réinsertion professionnelle"}
+    assert api(client, q="employment")["count"] == 0
+    english = api(client, q="employment", lang="en")
+    assert titles(english) == {"Third places and getting back to employment"}
+
+
+def test_autocomplete_is_accent_insensitive(client, content):
+    response = client.get(reverse("search_autocomplete"), {"q": "scene bou", "lang": "fr"})
+    assert [r["title"] for r in response.json()["results"]] == ["La Scène du Bourg"]
+    response = client.get(reverse("search_autocomplete"), {"q": "reinser", "lang": "en"})
+    assert response.json()["results"] == []
+
+
+def test_search_page_query_count_does_not_grow(client, content):
+    from tests.articles.factories import ArticlePageFactory
+
+    news_index = content["reinsertion"].get_parent()
+    client.get("/fr/search/", {"q": "tiers"})  # warm the caches
+    with CaptureQueriesContext(connection) as few:
+        client.get("/fr/search/", {"q": "tiers"})
+    for n in range(8):
+        ArticlePageFactory(parent=news_index, title=f"Tiers-lieux numéro {n}")
+    with CaptureQueriesContext(connection) as many:
+        client.get("/fr/search/", {"q": "tiers"})
+    assert len(many) <= len(few) + 2
+    assert len(many) <= 12
+
+
+@pytest.mark.parametrize(
+    ("text", "query", "expected"),
+    [
+        (
+            "La réinsertion professionnelle",
+            "reinsertion",
+            "La <mark>réinsertion</mark> professionnelle",
+        ),
+        ("Les Fabriques de Territoire", "fabrique", "Les <mark>Fabriques</mark> de Territoire"),
+        (
+            "<b>x</b> & tiers-lieux",
+            "tiers lieux",
+            "&lt;b&gt;x&lt;/b&gt; &amp; <mark>tiers</mark>-<mark>lieux</mark>",
+        ),
+        ("le retour à l'emploi", "l'emploi", "le retour à l&#x27;<mark>emploi</mark>"),
+    ],
+)
+def test_highlighter(text, query, expected):
+    assert excerpt(text, query) == expected
