@@ -53,3 +53,55 @@ def home_en(home, locale_en):
 @pytest.fixture
 def news_index(home):
     return ArticleIndexPageFactory(parent=home)
+
+
+def engine_backend():
+    """The default search backend when it is a real engine, else None."""
+    from modelsearch.backends import get_search_backend
+
+    from search.backends.base import SiteBackendMixin
+
+    backend = get_search_backend("default")
+    return backend if isinstance(backend, SiteBackendMixin) else None
+
+
+def engine_indexes(backend) -> dict:
+    from modelsearch.index import get_indexed_models
+
+    indexes = {}
+    for model in get_indexed_models():
+        index = backend.get_index_for_model(model)
+        indexes.setdefault(index.name, (index, []))[1].append(model)
+    return indexes
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _engine_indexes_with_mappings():
+    """With an engine configured (CI), every index starts empty with its real mapping.
+
+    Otherwise the first page saved would create an index with guessed field types, and
+    Wagtail's admin searches (page chooser, snippets) would break on it.
+    """
+    backend = engine_backend()
+    if backend is None:
+        return
+    for index, models in engine_indexes(backend).values():
+        if index.exists():
+            for concrete in index.aliased_indices() if index.is_alias() else [index]:
+                concrete.delete()
+        index.put()
+        for model in models:
+            index.add_model(model)
+
+
+@pytest.fixture
+def search_refresh():
+    """Make what was just indexed searchable (the engine is near-real-time)."""
+
+    def refresh() -> None:
+        backend = engine_backend()
+        if backend is not None:
+            for index, _models in engine_indexes(backend).values():
+                index.refresh()
+
+    return refresh

@@ -78,9 +78,10 @@ class TestPublishingAnArticle:
 
 @pytest.mark.django_db
 class TestTaxonomyAdmin:
-    def test_people_listing_search_and_filter(self, client, editor, locale_fr):
+    def test_people_listing_search_and_filter(self, client, editor, locale_fr, search_refresh):
         bouchain = PersonFactory(name="Patrick Bouchain", locale=locale_fr)
         other = PersonFactory(name="Marie-Laure Cuvelier", locale=locale_fr)
+        search_refresh()
         url = reverse("wagtailsnippets_home_person:list")
         assert client.get(url).status_code == 200
         html = client.get(url, {"q": "Bouchain"}).content.decode()

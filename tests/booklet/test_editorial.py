@@ -220,12 +220,15 @@ class TestBookletEditors:
         snippet_edit = client.get("/admin/snippets/home/person/add/")
         assert snippet_edit.status_code in (302, 403)
 
-    def test_can_choose_fabriques_and_snippets(self, client, booklet_editor, home, booklet):
+    def test_can_choose_fabriques_and_snippets(
+        self, client, booklet_editor, home, booklet, search_refresh
+    ):
         from tests.home.factories import PersonFactory
 
         directory = FabriqueIndexPageFactory(parent=home)
         FabriquePageFactory(parent=directory, title="La Grange Numérique")
         PersonFactory(name="Marie-Laure Cuvelier")
+        search_refresh()
         client.force_login(booklet_editor)
         pages = client.get(
             "/admin/choose-page/search/",
