@@ -56,11 +56,21 @@ def news_index(home):
 
 
 def engine_backend():
-    """The default search backend when it is a real engine, else None."""
+    """The default search backend when it is a real engine, else None.
+
+    Decided from the settings first: building the database backend touches the database,
+    which a session-wide fixture may not do.
+    """
     from modelsearch.backends import get_search_backend
 
-    from search.backends.base import SiteBackendMixin
+    from django.conf import settings
 
+    from search.backends.base import SiteBackendMixin
+    from tierslieux.settings.search import ENGINE_BACKENDS
+
+    configured = settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]
+    if configured == ENGINE_BACKENDS["database"]:
+        return None
     backend = get_search_backend("default")
     return backend if isinstance(backend, SiteBackendMixin) else None
 
