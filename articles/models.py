@@ -16,14 +16,20 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.contrib.routable_page.models import path
+from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
-from home.models import INTRO_FEATURES, LeanPageMixin, PageLink, SocialMetaMixin, Theme
+from home.models import (
+    LeanPageMixin,
+    PageLink,
+    SectionIndexPage,
+    SocialMetaMixin,
+    Theme,
+)
 from home.queries import chosen_pages, public_q
 
 ARTICLES_PER_PAGE = 10
@@ -45,15 +51,10 @@ class ArticlePageQuerySet(PageQuerySet):
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
 
 
-class ArticleIndexPage(RoutablePageMixin, LeanPageMixin, SocialMetaMixin, Page):
+class ArticleIndexPage(SectionIndexPage):
     """The news: newest first, filtered by theme and year under clean URLs."""
 
-    intro = RichTextField(_("introduction"), features=INTRO_FEATURES, blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["articles.ArticlePage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("index des actualités")

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
@@ -28,7 +28,13 @@ from wagtail.search import index
 from articles.models import ArticlePage, FilterLink, parse_page_number
 from home.blocks import BodyStreamBlock
 from home.caching import cached
-from home.models import INTRO_FEATURES, LeanPageMixin, Organisation, SocialMetaMixin, Theme
+from home.models import (
+    LeanPageMixin,
+    Organisation,
+    SectionIndexPage,
+    SocialMetaMixin,
+    Theme,
+)
 from home.queries import public_q
 
 from .blocks import ProgrammeStreamBlock
@@ -129,15 +135,10 @@ class AgendaFilters:
         return bool(self.params())
 
 
-class EventIndexPage(RoutablePageMixin, LeanPageMixin, SocialMetaMixin, Page):
+class EventIndexPage(SectionIndexPage):
     """The agenda: upcoming events, then past ones by year, filtered by theme, format, region."""
 
-    intro = RichTextField(_("introduction"), features=INTRO_FEATURES, blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["events.EventPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("agenda")

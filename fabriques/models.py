@@ -16,14 +16,14 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.contrib.routable_page.models import path
+from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
-from home.models import INTRO_FEATURES, LeanPageMixin, SocialMetaMixin
+from home.models import LeanPageMixin, SectionIndexPage, SocialMetaMixin
 from home.queries import public_q
 
 from . import territories
@@ -64,15 +64,10 @@ class FabriquePageQuerySet(PageQuerySet):
 FabriquePageManager = PageManager.from_queryset(FabriquePageQuerySet)
 
 
-class FabriqueIndexPage(RoutablePageMixin, LeanPageMixin, SocialMetaMixin, Page):
+class FabriqueIndexPage(SectionIndexPage):
     """The directory: filters with counts, an accessible list, a map and open data."""
 
-    intro = RichTextField(_("introduction"), features=INTRO_FEATURES, blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["fabriques.FabriquePage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("annuaire des Fabriques")

@@ -201,6 +201,22 @@ class SocialMetaMixin:
         return self.search_description or ""
 
 
+class SectionIndexPage(RoutablePageMixin, LeanPageMixin, SocialMetaMixin, Page):
+    """A section's index under a home page (news, agenda, directory): one per language.
+
+    Subclasses name their `subpage_types` and add their listing routes.
+    """
+
+    intro = RichTextField(_("introduction"), features=INTRO_FEATURES, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True
+
+
 class HomePage(LeanPageMixin, SocialMetaMixin, Page):
     hero_title = models.CharField(_("titre d'accroche"), max_length=200)
     hero_intro = RichTextField(_("texte d'accroche"), features=INTRO_FEATURES, blank=True)
