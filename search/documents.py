@@ -20,7 +20,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from tierslieux.settings.search import LANGUAGE_ANALYZERS
 
-from .registry import for_model
+from .registry import for_model, year_of_date
 
 DEFAULT_LANGUAGE = "fr"
 
@@ -99,7 +99,7 @@ def document_fields(page, paths: list[str] | None = None) -> dict:
         "ftl_type": search_type.key,
         "ftl_themes": [slug for slug, _name in themes],
         "ftl_region": search_type.region_of(page) or None,
-        "ftl_year": str(date.year) if date else None,
+        "ftl_year": year_of_date(date) or None,
         "ftl_date": date.isoformat() if date else None,
         "ftl_expire_at": page.expire_at.isoformat() if page.expire_at else None,
         "ftl_visible": bool(page.live and not expired and is_public(page, paths)),

@@ -16,11 +16,13 @@ AppConfig.ready() (or the lead, at merge time, in search/apps.py):
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.fields import StreamField
@@ -46,6 +48,9 @@ class SearchType:
     def date_of(self, page):
         return resolve(page, self.date)
 
+    def year_of(self, page) -> str:
+        return year_of_date(self.date_of(page))
+
     def theme_slugs_and_names(self, page) -> list[tuple[str, str]]:
         if not self.themes:
             return []
@@ -69,6 +74,16 @@ class SearchType:
                 continue
             parts.extend(text_values(page, path))
         return [part for part in parts if part and part.strip()]
+
+
+def year_of_date(value) -> str:
+    """The year facet of a date or datetime ("" if none); a datetime counts in
+    the site's time zone, as visitors read it."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return str(value.year)
 
 
 _REGISTRY: dict[str, SearchType] = {}

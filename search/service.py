@@ -294,13 +294,15 @@ def result_dict(page, request, excerpt: str, language: str) -> dict:
 
 @dataclass
 class Candidate:
-    page: Page
+    """One matching page, as the facets see it (no page object is loaded)."""
+
+    pk: int
     type: str
     themes: list[str]
     region: str
     year: str
 
-    def value(self, facet: str):
+    def value(self, facet: str) -> list[str]:
         return {
             "type": [self.type],
             "theme": self.themes,
@@ -309,46 +311,37 @@ class Candidate:
         }[facet]
 
 
+def database_backend():
+    return get_search_backend("database" if engine_configured() else "default")
+
+
 def database_search(params: SearchParams, request=None) -> SearchOutcome:
-    backend = get_search_backend("database" if engine_configured() else "default")
-    candidates: list[Candidate] = []
+    """Every match is counted for the facets from a few columns (one query per page
+    type); only the page of results shown is loaded, in the backend's relevance order."""
     from wagtail.models import Locale
 
+    backend = database_backend()
+    # Plain words only: the database backends hand quotes and brackets to SQLite FTS
+    # or PostgreSQL tsquery, which may choke on them.
+    words = " ".join(WORD.findall(params.q))
     locale = Locale.objects.filter(language_code=params.language).first()
-    for search_type in registry.search_types() if locale else []:
-        model = search_type.model
-        # StreamFields are heavy: loaded below for the displayed page only.
-        queryset = model.objects.live().filter(locale=locale).defer_streamfields()
-        if search_type.region and "__" in search_type.region:
-            queryset = queryset.select_related(search_type.region.rsplit("__", 1)[0])
-        if params.q:
-            # Plain words only: the database backends hand quotes and brackets to
-            # SQLite FTS / PostgreSQL tsquery, which may choke on them.
-            words = " ".join(WORD.findall(params.q))
-            found = list(backend.search(words, queryset, operator="and")[:1000]) if words else []
-        else:
-            found = list(queryset.order_by("-first_published_at")[:1000])
-        if not found:
-            continue
-        theme_map = themes_by_page(search_type, [page.pk for page in found])
-        for page in found:
-            date = search_type.date_of(page)
-            candidates.append(
-                Candidate(
-                    page=page,
-                    type=search_type.key,
-                    themes=theme_map.get(page.pk, []),
-                    region=search_type.region_of(page),
-                    year=str(date.year) if date else "",
-                )
-            )
-    if candidates:
-        visible = set(
-            Page.objects.filter(public_q(), pk__in=[c.page.pk for c in candidates])
-            .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
-            .values_list("pk", flat=True)
-        )
-        candidates = [c for c in candidates if c.page.pk in visible]
+    if locale is None or (params.q and not words):
+        return SearchOutcome(backend="database")
+    types = registry.search_types()
+    pages = (
+        Page.objects.live()
+        .filter(locale=locale, content_type__in=list(content_types([t.model for t in types])))
+        .filter(pk__in=visible_page_ids())
+    )
+    if words:
+        unranked = backend.search(words, pages, operator="and", order_by_relevance=False)
+        matching = results_queryset(unranked)
+    else:
+        matching = pages
+    candidates = []
+    for search_type in types:
+        candidates.extend(database_candidates(search_type, matching.values("pk")))
+
     chosen = params.filters()
 
     def keeps(candidate: Candidate, skip: str | None = None) -> bool:
@@ -361,50 +354,75 @@ def database_search(params: SearchParams, request=None) -> SearchOutcome:
             if keeps(candidate, skip=name):
                 counter.update(v for v in candidate.value(name) if v)
         facets[name] = dict(counter.most_common())
-    matched = [c for c in candidates if keeps(c)]
+    matched = {c.pk for c in candidates if keeps(c)}
+    if words:
+        order = ranked_ids(backend.search(words, pages, operator="and"))
+    else:
+        order = list(pages.order_by("-first_published_at", "-pk").values_list("pk", flat=True))
+    order = [pk for pk in order if pk in matched]
     start = (params.page - 1) * RESULTS_PER_PAGE
-    shown = matched[start : start + RESULTS_PER_PAGE]
-    full = {}
-    for model in {type(c.page) for c in shown}:
-        full.update(model.objects.in_bulk([c.page.pk for c in shown if type(c.page) is model]))
+    shown = Page.objects.filter(pk__in=order[start : start + RESULTS_PER_PAGE]).specific()
+    shown = {page.pk: page for page in shown}
     results = []
-    for candidate in shown:
-        page = full.get(candidate.page.pk, candidate.page)
+    for pk in order[start : start + RESULTS_PER_PAGE]:
+        page = shown.get(pk)
+        if page is None:
+            continue
         search_type = registry.for_model(type(page))
         text = " ".join(search_type.text_of(page, local_only=True))
-        results.append(
-            result_dict(
-                page,
-                request,
-                build_excerpt(text, params.q, params.language),
-                params.language,
+        excerpt = build_excerpt(text, params.q, params.language)
+        results.append(result_dict(page, request, excerpt, params.language))
+    return SearchOutcome(count=len(order), results=results, facets=facets, backend="database")
+
+
+def visible_page_ids():
+    """Public, unexpired pages, as a subquery (the search backends refuse the
+    view-restriction check as a filter of their own)."""
+    return (
+        Page.objects.filter(public_q())
+        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
+        .values("pk")
+    )
+
+
+def results_queryset(results):
+    """The queryset behind a database backend's unranked results, to use as a
+    subquery. Every modelsearch database backend (PostgreSQL, MySQL, SQLite, the
+    LIKE fallback) builds one with get_queryset()."""
+    return results.get_queryset()
+
+
+def ranked_ids(results) -> list[int]:
+    """Primary keys of every match, best first, without loading the pages."""
+    if hasattr(results, "ranked_ids"):  # search.backends.sqlite: one-pass ranking
+        return results.ranked_ids()
+    return list(results.get_queryset().values_list("pk", flat=True))
+
+
+def database_candidates(search_type, page_ids) -> list[Candidate]:
+    """The facet values of the pages of one type among `page_ids`, in one query."""
+    columns = ["pk", search_type.date or "first_published_at"]
+    if search_type.region:
+        columns.append(search_type.region)
+    if search_type.themes:
+        columns.append(f"{search_type.themes}__slug")
+    rows = search_type.model.objects.filter(pk__in=page_ids).order_by().values_list(*columns)
+    found: dict[int, Candidate] = {}
+    for row in rows:
+        pk, date = row[0], row[1]
+        region = row[2] if search_type.region else ""
+        candidate = found.get(pk)
+        if candidate is None:
+            candidate = found[pk] = Candidate(
+                pk=pk,
+                type=search_type.key,
+                themes=[],
+                region=str(region or ""),
+                year=registry.year_of_date(date),
             )
-        )
-    return SearchOutcome(count=len(matched), results=results, facets=facets, backend="database")
-
-
-def themes_by_page(search_type, page_ids: list[int]) -> dict[int, list[str]]:
-    if not search_type.themes or "__" in search_type.themes:
-        return {}
-    model = search_type.model
-    through = model._meta.get_field(search_type.themes).remote_field.through
-    source = next(
-        f.name
-        for f in through._meta.fields
-        if f.related_model and issubclass(model, f.related_model)
-    )
-    target = next(
-        f.name
-        for f in through._meta.fields
-        if f.related_model and f.name != source and f.related_model._meta.model_name == "theme"
-    )
-    mapping: dict[int, list[str]] = {}
-    rows = through.objects.filter(**{f"{source}__in": page_ids}).values_list(
-        f"{source}_id", f"{target}__slug"
-    )
-    for page_id, slug in rows:
-        mapping.setdefault(page_id, []).append(slug)
-    return mapping
+        if search_type.themes and row[-1]:
+            candidate.themes.append(row[-1])
+    return list(found.values())
 
 
 # Promotions and autocomplete --------------------------------------------------

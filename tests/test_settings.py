@@ -46,7 +46,7 @@ def test_env_list_splits_and_trims(monkeypatch):
 def test_search_defaults_to_database(monkeypatch):
     monkeypatch.delenv("SEARCH_BACKEND", raising=False)
     monkeypatch.delenv("SEARCH_URL", raising=False)
-    assert search_backends_from_env()["default"]["BACKEND"] == "wagtail.search.backends.database"
+    assert search_backends_from_env()["default"]["BACKEND"] == "search.backends.database"
 
 
 def test_search_engine_needs_url(monkeypatch):

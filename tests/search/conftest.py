@@ -74,8 +74,8 @@ def engine(db):
 
 @pytest.fixture
 def database_backend(settings):
-    """Force Wagtail's database backend, whatever the environment says."""
-    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    """Force the site's database backend, whatever the environment says."""
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
     return get_search_backend("default")
 
 

@@ -17,7 +17,7 @@ def test_engines_share_the_analysis_and_keep_a_database_fallback(monkeypatch, en
     config = search_backends_from_env()
     assert config["default"]["BACKEND"] == backend
     assert config["default"]["URLS"] == ["http://127.0.0.1:9200", "http://127.0.0.1:9201"]
-    assert config["database"]["BACKEND"] == "wagtail.search.backends.database"
+    assert config["database"]["BACKEND"] == "search.backends.database"
     analysis = config["default"]["INDEX_SETTINGS"]["settings"]["analysis"]
     french = analysis["analyzer"]["ftl_french"]["filter"]
     assert french.index("ftl_fr_elision") < french.index("asciifolding")

@@ -15,7 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 from .env import env_int, env_str
 
 ENGINE_BACKENDS = {
-    "database": "wagtail.search.backends.database",
+    "database": "search.backends.database",
     "elasticsearch": "search.backends.elasticsearch",
     "opensearch": "search.backends.opensearch",
 }
