@@ -6,10 +6,12 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SITE_URL := http://$(HOST):$(PORT)
+# What makemessages must not scan: only our own apps and templates are translated here.
+MESSAGES_IGNORE := --ignore=$(VENV) --ignore=var --ignore=node_modules --ignore=bench --ignore=tests
 export DJANGO_SETTINGS_MODULE ?= tierslieux.settings.dev
 
 .DEFAULT_GOAL := help
-.PHONY: help run test install install-dev migrate demo lint format check clean search-start search-stop search-status search-bench
+.PHONY: help run test install install-dev migrate demo lint format check messages clean search-start search-stop search-status search-bench
 
 help: ## List the targets, one line each
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -52,6 +54,10 @@ format: install-dev ## Format the code with ruff
 check: install-dev ## Django system checks and missing migrations
 	DJANGO_SETTINGS_MODULE=tierslieux.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=tierslieux.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+messages: install ## Update the English .po from the code and compile the .mo (needs GNU gettext)
+	$(PY) manage.py makemessages -l en $(MESSAGES_IGNORE) --no-obsolete
+	$(PY) manage.py compilemessages -l en --ignore=$(VENV)
 
 test: lint check ## Install dev requirements, run ruff and the whole test suite
 	$(VENV)/bin/pytest

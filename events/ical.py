@@ -11,6 +11,7 @@ import icalendar
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from wagtail.models import Site
 
@@ -45,9 +46,9 @@ def build_vevent(event, request, host: str) -> icalendar.Event:
     url = event.get_full_url(request)
     description = [event.intro.strip()]
     if event.is_online and event.online_url:
-        description.append(f"En ligne : {event.online_url}")
+        description.append(_("En ligne : %(url)s") % {"url": event.online_url})
     if event.registration_url:
-        description.append(f"Inscription : {event.registration_url}")
+        description.append(_("Inscription : %(url)s") % {"url": event.registration_url})
     description.append(url)
     vevent.add("description", "\n\n".join(part for part in description if part))
     vevent.add("url", url)
