@@ -13,6 +13,7 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 
 from modelsearch.backends import get_search_backend
 from modelsearch.utils import normalise_query_string
@@ -292,23 +293,15 @@ def result_dict(page, request, excerpt: str, language: str) -> dict:
 # The database backend ---------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """One matching page, as the facets see it (no page object is loaded)."""
 
     pk: int
-    type: str
-    themes: list[str]
-    region: str
-    year: str
+    values: dict[str, tuple[str, ...]]  # facet name -> the page's values for it
 
-    def value(self, facet: str) -> list[str]:
-        return {
-            "type": [self.type],
-            "theme": self.themes,
-            "region": [self.region],
-            "year": [self.year],
-        }[facet]
+    def keeps(self, chosen: dict[str, str]) -> bool:
+        return all(value in self.values[name] for name, value in chosen.items())
 
 
 def database_backend():
@@ -343,18 +336,13 @@ def database_search(params: SearchParams, request=None) -> SearchOutcome:
         candidates.extend(database_candidates(search_type, matching.values("pk")))
 
     chosen = params.filters()
-
-    def keeps(candidate: Candidate, skip: str | None = None) -> bool:
-        return all(value in candidate.value(name) for name, value in chosen.items() if name != skip)
-
     facets = {}
     for name in FACETS:
-        counter = Counter()
-        for candidate in candidates:
-            if keeps(candidate, skip=name):
-                counter.update(v for v in candidate.value(name) if v)
+        others = {other: value for other, value in chosen.items() if other != name}
+        pool = [c for c in candidates if c.keeps(others)] if others else candidates
+        counter = Counter(chain.from_iterable(c.values[name] for c in pool))
         facets[name] = dict(counter.most_common())
-    matched = {c.pk for c in candidates if keeps(c)}
+    matched = {c.pk for c in candidates if c.keeps(chosen)}
     if words:
         order = ranked_ids(backend.search(words, pages, operator="and"))
     else:
@@ -408,20 +396,25 @@ def database_candidates(search_type, page_ids) -> list[Candidate]:
         columns.append(f"{search_type.themes}__slug")
     rows = search_type.model.objects.filter(pk__in=page_ids).order_by().values_list(*columns)
     found: dict[int, Candidate] = {}
+    themes: dict[int, list[str]] = {}
     for row in rows:
-        pk, date = row[0], row[1]
-        region = row[2] if search_type.region else ""
-        candidate = found.get(pk)
-        if candidate is None:
-            candidate = found[pk] = Candidate(
-                pk=pk,
-                type=search_type.key,
-                themes=[],
-                region=str(region or ""),
-                year=registry.year_of_date(date),
-            )
+        pk = row[0]
         if search_type.themes and row[-1]:
-            candidate.themes.append(row[-1])
+            themes.setdefault(pk, []).append(row[-1])
+        if pk in found:
+            continue
+        region = str(row[2] or "") if search_type.region else ""
+        year = registry.year_of_date(row[1])
+        found[pk] = Candidate(
+            pk=pk,
+            values={
+                "type": (search_type.key,),
+                "region": (region,) if region else (),
+                "year": (year,) if year else (),
+            },
+        )
+    for pk, candidate in found.items():
+        candidate.values["theme"] = tuple(themes.get(pk, ()))
     return list(found.values())
 
 

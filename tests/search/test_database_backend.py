@@ -88,3 +88,24 @@ def test_search_page_query_count_does_not_grow(client, content):
 )
 def test_highlighter(text, query, expected):
     assert excerpt(text, query) == expected
+
+
+def new_year_event(home):
+    """An event that starts at 00:30 on 1 January in Paris: still 31 December in UTC."""
+    import datetime
+    import zoneinfo
+
+    from tests.events.factories import EventIndexPageFactory, EventPageFactory
+
+    start = datetime.datetime(2026, 1, 1, 0, 30, tzinfo=zoneinfo.ZoneInfo("Europe/Paris"))
+    assert start.astimezone(datetime.UTC).year == 2025
+    return EventPageFactory(
+        parent=EventIndexPageFactory(parent=home), title="Réveillon coopératif", start=start
+    )
+
+
+def test_years_count_in_the_site_time_zone(client, database_backend, home):
+    new_year_event(home)
+    data = api(client, q="réveillon")
+    assert data["facets"]["year"] == {"2026": 1}
+    assert api(client, q="réveillon", year="2026")["count"] == 1

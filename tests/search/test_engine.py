@@ -204,3 +204,13 @@ def test_search_page_stays_within_twelve_queries(client, indexed):
         response = client.get("/fr/search/", {"q": "culture"})
     assert response.status_code == 200
     assert len(queries) <= 12, [q["sql"][:120] for q in queries.captured_queries]
+
+
+def test_years_count_in_the_site_time_zone(client, engine, home):
+    from .test_database_backend import new_year_event
+
+    new_year_event(home)
+    engine.refresh()
+    data = api(client, q="réveillon")
+    assert data["facets"]["year"] == {"2026": 1}
+    assert api(client, q="réveillon", year="2026")["count"] == 1
