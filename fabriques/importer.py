@@ -104,10 +104,16 @@ def plan_import(
     known_themes = set(
         Theme.objects.filter(locale_id=index_page.locale_id).values_list("slug", flat=True)
     )
+    same_language = FabriquePage.objects.filter(locale_id=index_page.locale_id)
     existing = {
-        page.identifier: page
-        for page in FabriquePage.objects.prefetch_related("themes").order_by("pk")
+        page.identifier: page for page in same_language.prefetch_related("themes").order_by("pk")
     }
+    # A Fabrique known only in another language is translated, not imported again.
+    elsewhere = set(
+        FabriquePage.objects.exclude(locale_id=index_page.locale_id).values_list(
+            "identifier", flat=True
+        )
+    )
     seen: dict[str, int] = {}
     planned = []
     for line, row in rows:
@@ -123,6 +129,15 @@ def plan_import(
             continue
         seen[identifier] = line
         page = existing.get(identifier)
+        if page is None and identifier in elsewhere:
+            report.rejected.append(
+                Rejection(
+                    line,
+                    identifier,
+                    "cette Fabrique existe dans une autre langue : traduisez-la plutôt",
+                )
+            )
+            continue
         if page is None:
             report.created.append(identifier)
             planned.append(PlannedRow(line, record, None))

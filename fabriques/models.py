@@ -21,6 +21,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyStreamBlock
 from home.models import LeanPageMixin, SectionIndexPage, SocialMetaMixin
@@ -115,10 +116,12 @@ class FabriqueIndexPage(SectionIndexPage):
 
 
 class FabriquePage(LeanPageMixin, SocialMetaMixin, Page):
+    # Shared by the Fabrique's translations, so unique per translation group rather
+    # than per row: checked in clean().
     identifier = models.CharField(
         _("identifiant"),
         max_length=64,
-        unique=True,
+        db_index=True,
         help_text=_("Identifiant stable de la Fabrique, utilisé par les imports."),
     )
     short_description = models.TextField(_("description courte"), max_length=500)
@@ -252,6 +255,24 @@ class FabriquePage(LeanPageMixin, SocialMetaMixin, Page):
         APIField("social_link_list"),
         APIField("body"),
     ]
+    # A translation keeps the facts of the place; only texts are translated.
+    override_translatable_fields = [
+        SynchronizedField(name)
+        for name in (
+            "identifier",
+            "address",
+            "postcode",
+            "commune",
+            "departement_code",
+            "departement_name",
+            "region_code",
+            "region_name",
+            "email",
+            "phone",
+            "website",
+            "social_links",
+        )
+    ]
     parent_page_types = ["fabriques.FabriqueIndexPage"]
     subpage_types: list[str] = []
 
@@ -262,6 +283,16 @@ class FabriquePage(LeanPageMixin, SocialMetaMixin, Page):
     def clean(self):
         super().clean()
         errors = {}
+        if self.identifier:
+            other = (
+                FabriquePage.objects.filter(identifier=self.identifier)
+                .exclude(translation_key=self.translation_key)
+                .first()
+            )
+            if other is not None:
+                errors["identifier"] = _(
+                    "Cet identifiant est déjà celui de la Fabrique « %(title)s »."
+                ) % {"title": other.title}
         departement = territories.departement(self.departement_code or "")
         region = territories.region(self.region_code or "")
         if departement is None:
