@@ -123,3 +123,35 @@ def test_rebuild_switches_an_alias_and_search_never_goes_empty(client, engine, n
     assert "docs/s" in out.getvalue() and "(100 %)" in out.getvalue()
     assert {i.name for i in index.aliased_indices()} != first
     assert api(client, q="reconstruction")["count"] == 1
+
+
+def test_changes_made_during_a_rebuild_reach_the_new_index(client, engine, news_index, monkeypatch):
+    from search.management.commands.update_index import Command
+
+    edited = ArticlePageFactory(parent=news_index, title="Chantier ancien intitulé")
+    withdrawn = ArticlePageFactory(parent=news_index, title="Chantier bientôt retiré")
+    call_command("update_index", stdout=io.StringIO())
+    original = Command.print_iter_progress
+    done = []
+
+    def change_pages_after_their_chunk(self, iterable):
+        for chunk in original(self, iterable):
+            yield chunk  # the caller writes this chunk to the new index before resuming
+            if not done and any(page.pk == edited.pk for page in chunk):
+                done.append(True)
+                edited.title = "Chantier nouvel intitulé"
+                edited.save_revision().publish()
+                withdrawn.unpublish()
+                ArticlePageFactory(parent=news_index, title="Chantier publié pendant")
+
+    monkeypatch.setattr(Command, "print_iter_progress", change_pages_after_their_chunk)
+    out = io.StringIO()
+    call_command("update_index", "--backend", "default", stdout=out)
+    assert done, "the pages were not changed during the rebuild"
+    engine.refresh()
+    assert titles(api(client, q="chantier")) == {
+        "Chantier nouvel intitulé",
+        "Chantier publié pendant",
+    }
+    assert api(client, q="ancien")["count"] == 0
+    assert "Caught up after the switch" in out.getvalue()
