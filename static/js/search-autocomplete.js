@@ -10,6 +10,8 @@
     var lastQuery = "";
 
     function clear() {
+        window.clearTimeout(timer);
+        lastQuery = ""; // an answer still on its way must not reopen the list
         list.innerHTML = "";
         list.hidden = true;
         input.setAttribute("aria-expanded", "false");
