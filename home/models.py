@@ -150,10 +150,11 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
 class LeanPageMixin:
     """Serve our pages in fewer queries than Wagtail's defaults, same behaviour.
 
-    Routing: a page that only passes the request on to a child is loaded as a
-    deferred specific instance (one query instead of two). View restrictions:
-    the ancestors' paths are read off this page's own path, so the check is a
-    single query instead of one for the ancestors and one for the restrictions.
+    Routing: a page that only passes the request on to a child (no route of its own
+    answers the rest of the path) is loaded as a deferred specific instance (one
+    query instead of two). View restrictions: the ancestors' paths are read off this
+    page's own path, so the check is a single query instead of one for the ancestors
+    and one for the restrictions.
     """
 
     def route(self, request, path_components):
@@ -176,10 +177,10 @@ class LeanPageMixin:
         child = self.get_children().filter(slug=child_slug).first()
         if child is None:
             raise Http404
-        if remaining and not issubclass(child.specific_class, RoutablePageMixin):
+        if remaining and not serves_itself(child.specific_class, remaining):
             subpage = child.specific_deferred  # only passes the request on
         else:
-            subpage = child.specific  # may be the page served: all its fields at once
+            subpage = child.specific  # the page served: all its fields at once
         subpage._cached_parent_obj = self
         return subpage.route(request, remaining)
 
@@ -189,6 +190,21 @@ class LeanPageMixin:
         return PageViewRestriction.objects.filter(
             Q(page__path__in=paths) | Q(page__aliases__path__in=paths)
         ).distinct()
+
+
+def serves_itself(page_class, path_components: list[str]) -> bool:
+    """Whether a page of this class answers the rest of the path with one of its routes.
+
+    A routable index (news, agenda, directory) serves its filters and feeds itself, but
+    only passes an article's, event's or Fabrique's path on to the child.
+    """
+    if not issubclass(page_class, RoutablePageMixin):
+        return False
+    try:
+        page_class.get_resolver().resolve("/" + "/".join(path_components) + "/")
+    except Http404:
+        return False
+    return True
 
 
 class SocialMetaMixin:

@@ -5,7 +5,7 @@ from wagtail.models import Page
 
 from articles.models import ArticleIndexPage, ArticlePage
 from home.blocks import CallToActionBlock, HeadingBlock, QuoteBlock, heading_anchor
-from home.models import HomePage
+from home.models import HomePage, serves_itself
 from tests.home.factories import OrganisationFactory, PersonFactory
 
 
@@ -24,6 +24,14 @@ class TestPageTree:
         assert ArticlePage.can_create_at(news_index)
         assert not ArticlePage.can_create_at(home)
         assert ArticlePage.allowed_subpage_models() == []
+
+
+def test_an_index_serves_its_own_routes_and_passes_the_rest_on():
+    """Routing loads an index fully only when it is the page served (see LeanPageMixin)."""
+    for path in (["theme", "culture"], ["2020"], ["rss"]):
+        assert serves_itself(ArticleIndexPage, path), path
+    assert not serves_itself(ArticleIndexPage, ["un-article"])
+    assert not serves_itself(HomePage, ["actualites"])
 
 
 @pytest.mark.django_db
