@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -273,6 +274,7 @@ class HomePage(LeanPageMixin, SocialMetaMixin, Page):
 
     class Meta:
         verbose_name = _("page d'accueil")
+        verbose_name_plural = _("pages d'accueil")
 
     def get_social_image(self):
         return self.hero_image
@@ -327,6 +329,14 @@ class SiteSettings(BaseSiteSetting):
         max_length=200,
         default="Le réseau national des tiers-lieux",
     )
+    # Settings belong to the Site, which the French and English pages share: the English
+    # tagline sits beside the French one rather than in a translation of the settings.
+    tagline_en = models.CharField(
+        _("signature en anglais"),
+        max_length=200,
+        blank=True,
+        help_text=_("Montrée sur le site en anglais ; vide, la signature française la remplace."),
+    )
     contact_email = models.EmailField(_("courriel de contact"), blank=True)
     mastodon_instance = models.CharField(
         _("instance Mastodon pour le partage"),
@@ -347,6 +357,7 @@ class SiteSettings(BaseSiteSetting):
 
     panels = [
         FieldPanel("tagline"),
+        FieldPanel("tagline_en"),
         FieldPanel("contact_email"),
         FieldPanel("mastodon_instance"),
         FieldPanel("mastodon_url"),
@@ -356,6 +367,13 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("réglages du site")
+
+    @property
+    def localized_tagline(self) -> str:
+        """The tagline in the language being read (the French one if no English is given)."""
+        if (get_language() or "").split("-")[0] == "en" and self.tagline_en:
+            return self.tagline_en
+        return self.tagline
 
 
 def get_site_settings(request) -> SiteSettings | None:

@@ -3,9 +3,10 @@ import xml.etree.ElementTree as ET
 import pytest
 from bs4 import BeautifulSoup
 
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 
 from articles.models import ArticlePage
+from home.models import SiteSettings
 from tests.articles.factories import ArticleIndexPageFactory, ArticlePageFactory
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -119,3 +120,23 @@ class TestLanguages:
         news_index.unpublish()
         soup = BeautifulSoup(client.get(home.url).content, "html.parser")
         assert news_index.url not in [a["href"] for a in soup.select(".site-nav a")]
+
+    @pytest.mark.parametrize(
+        ("tagline_en", "english_footer"),
+        [
+            ("The national network of third places", "The national network of third places"),
+            ("", "Le réseau national des tiers-lieux"),
+        ],
+    )
+    def test_footer_tagline_follows_the_language(
+        self, client, home, home_en, tagline_en, english_footer
+    ):
+        settings = SiteSettings.for_site(Site.objects.get(root_page=home))
+        settings.tagline = "Le réseau national des tiers-lieux"
+        settings.tagline_en = tagline_en  # left empty, the French tagline stands in
+        settings.save()
+        for page, expected in ((home, settings.tagline), (home_en, english_footer)):
+            response = client.get(page.url)
+            assert response.status_code == 200
+            footer = BeautifulSoup(response.content, "html.parser").select_one(".site-footer p")
+            assert footer.get_text(strip=True) == expected
