@@ -5,7 +5,14 @@ from __future__ import annotations
 import datetime
 import json
 
-from home.demo_content import DemoContext, ensure_child_page, read_demo_data
+from home.demo_content import (
+    DemoContext,
+    ensure_child_page,
+    ensure_translation,
+    overlay,
+    read_demo_data,
+    translations_of,
+)
 from home.models import HomePageFeaturedItem, Person, Theme
 
 from .models import ArticleIndexPage, ArticlePage, ArticleRelatedPage
@@ -16,40 +23,27 @@ ORDER = 20
 def load(context: DemoContext) -> None:
     data = read_demo_data("articles", "articles.json")
     images = {item["key"]: context.image(**item) for item in data["images"]}
-    indexes = {}
-    for language_code, index_data in data["index"].items():
-        home = context.home_page(language_code)
-        index, _ = ensure_child_page(
-            context,
-            home,
-            ArticleIndexPage(
-                title=index_data["title"],
-                slug=index_data["slug"],
-                intro=index_data["intro"],
-                show_in_menus=True,
-            ),
-        )
-        indexes[language_code] = index
+    english = context.locale("en")
+    index, _ = ensure_child_page(
+        context,
+        context.home_page("fr"),
+        ArticleIndexPage(**data["index"]["fr"], show_in_menus=True),
+    )
+    english_index, _ = ensure_translation(context, index, english, data["index"]["en"])
+    for section in (index, english_index):
+        home = section.get_parent().specific
         if home.hero_cta_page_id is None:
-            home.hero_cta_page = index
+            home.hero_cta_page = section
             home.save_revision().publish()
 
-    index = indexes["fr"]
     people = {p.name: p for p in Person.objects.filter(locale=index.locale)}
     themes = {t.slug: t for t in Theme.objects.filter(locale=index.locale)}
     articles = {}
     for item in data["articles"]:
         article = ArticlePage(
-            title=item["title"],
-            slug=item["slug"],
+            **texts(item, people),
             date=datetime.date.fromisoformat(item["date"]),
-            intro=item["intro"],
             hero_image=images.get(item["hero_image"]),
-            hero_alt=item["hero_alt"],
-            hero_caption=item["hero_caption"],
-            hero_credit=item["hero_credit"],
-            body=json.dumps(resolve_blocks(item["body"], people)),
-            search_description=item["intro"][:250],
         )
         article.authors.set([people[name] for name in item["authors"]])
         article.themes.set([themes[slug] for slug in item["themes"]])
@@ -74,6 +68,45 @@ def load(context: DemoContext) -> None:
             for order, related_slug in enumerate(related_slugs)
         ]
         article.save_revision().publish()
+
+    english_people = translations_of(people, english)
+    for item in data["articles"]:
+        if "en" in item:
+            article = articles[item["slug"]]
+            translate(context, article, overlay(item, item["en"]), english, english_people)
+
+
+def texts(item: dict, people: dict[str, Person]) -> dict:
+    """The fields of an article written in its language, from its data."""
+    return {
+        "title": item["title"],
+        "slug": item["slug"],
+        "intro": item["intro"],
+        "hero_alt": item["hero_alt"],
+        "hero_caption": item["hero_caption"],
+        "hero_credit": item["hero_credit"],
+        "body": json.dumps(resolve_blocks(item["body"], people)),
+        "search_description": item["intro"][:250],
+    }
+
+
+def translate(context: DemoContext, article: ArticlePage, item: dict, locale, people) -> None:
+    """The English article: its texts, tags, and only the related pages read in English.
+
+    Authors, themes and the event follow their translations (the English event, made
+    later by the events demo, is linked there).
+    """
+    related = translations_of({link.pk: link.page for link in article.related_items.all()}, locale)
+    fields = {
+        **texts(item, people),
+        "tags": item["tags"],
+        "related_items": [
+            ArticleRelatedPage(page=page, sort_order=order)
+            for order, page in enumerate(related.values())
+            if page.locale_id == locale.pk
+        ],
+    }
+    ensure_translation(context, article, locale, fields)
 
 
 def resolve_blocks(blocks: list[dict], people: dict[str, Person]) -> list[dict]:

@@ -31,6 +31,7 @@ def load(context: DemoContext) -> None:
         ensure_chapter(context, booklet, item, resolver)
     if created:
         publish_booklet(booklet)
+        booklet.refresh_from_db()  # live now: the event link below is published with it
     link_event(booklet, data["booklet"]["event"])
 
 
@@ -112,7 +113,9 @@ class Resolver:
         self.images = images
         self.people = {p.name: p.pk for p in Person.objects.filter(locale=locale)}
         self.themes = {t.slug: t.pk for t in Theme.objects.filter(locale=locale)}
-        self.fabriques = dict(FabriquePage.objects.values_list("identifier", "pk"))
+        # A Fabrique's translations share its identifier: the booklet's language only.
+        fabriques = FabriquePage.objects.filter(locale=locale)
+        self.fabriques = dict(fabriques.values_list("identifier", "pk"))
 
     def blocks(self, blocks: list[dict]) -> list[dict]:
         resolved = []

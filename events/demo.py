@@ -9,7 +9,14 @@ from django.utils import timezone
 
 from articles.models import ArticlePage
 from fabriques.models import FabriquePage
-from home.demo_content import DemoContext, ensure_child_page, read_demo_data
+from home.demo_content import (
+    DemoContext,
+    ensure_child_page,
+    ensure_translation,
+    overlay,
+    read_demo_data,
+    translations_of,
+)
 from home.models import Organisation, Person, Theme
 
 from .models import EventIndexPage, EventPage, EventSpeaker
@@ -20,27 +27,20 @@ ORDER = 40
 def load(context: DemoContext) -> None:
     data = read_demo_data("events", "events.json")
     images = {item["key"]: context.image(**item) for item in data["images"]}
-    indexes = {}
-    for language_code, index_data in data["index"].items():
-        indexes[language_code], _ = ensure_child_page(
-            context,
-            context.home_page(language_code),
-            EventIndexPage(
-                title=index_data["title"],
-                slug=index_data["slug"],
-                intro=index_data["intro"],
-                show_in_menus=True,
-            ),
-        )
+    english = context.locale("en")
+    index, _ = ensure_child_page(
+        context,
+        context.home_page("fr"),
+        EventIndexPage(**data["index"]["fr"], show_in_menus=True),
+    )
+    ensure_translation(context, index, english, data["index"]["en"])
 
-    index = indexes["fr"]
     refs = References(index.locale)
+    english_refs = References(index.locale, english)
     today = timezone.localdate()
     for item in data["events"]:
         event = EventPage(
-            title=item["title"],
-            slug=item["slug"],
-            intro=item["intro"],
+            **texts(item, refs),
             start=resolve_date(item["start"], today),
             end=resolve_date(item["end"], today) if item.get("end") else None,
             all_day=item.get("all_day", False),
@@ -51,22 +51,38 @@ def load(context: DemoContext) -> None:
             registration_status=item.get("registration_status", ""),
             attendance=item.get("attendance"),
             hero_image=images.get(item["hero_image"]),
-            hero_alt=item["hero_alt"],
-            programme=json.dumps(refs.programme(item["programme"])),
-            body=json.dumps(item["body"]),
-            search_description=item["intro"][:250],
         )
         if event.venue_fabrique is None:
             event.venue_address = item.get("venue_address", "")
         event.organisers.set([refs.organisations[acronym] for acronym in item["organisers"]])
         event.partners.set([refs.organisations[acronym] for acronym in item["partners"]])
         event.themes.set([refs.themes[slug] for slug in item["themes"]])
-        event.speakers = [
-            EventSpeaker(person=refs.people[speaker["person"]], role=speaker["role"])
-            for speaker in item["speakers"]
-        ]
         event, _ = ensure_child_page(context, index, event)
         link_articles(context, event, item["articles"])
+        if "en" in item:
+            # Dates, place, organisers and themes come with the copy; the texts are English.
+            english_item = overlay(item, item["en"])
+            translation, _ = ensure_translation(
+                context, event, english, texts(english_item, english_refs)
+            )
+            link_articles(context, translation, english_item["articles"])
+
+
+def texts(item: dict, refs: References) -> dict:
+    """The fields of an event written in its language, with the references resolved."""
+    return {
+        "title": item["title"],
+        "slug": item["slug"],
+        "intro": item["intro"],
+        "hero_alt": item["hero_alt"],
+        "programme": json.dumps(refs.programme(item["programme"])),
+        "body": json.dumps(item["body"]),
+        "search_description": item["intro"][:250],
+        "speakers": [
+            EventSpeaker(person=refs.people[speaker["person"]], role=speaker["role"])
+            for speaker in item["speakers"]
+        ],
+    }
 
 
 def resolve_date(value, today: datetime.date) -> datetime.datetime:
@@ -79,16 +95,27 @@ def resolve_date(value, today: datetime.date) -> datetime.datetime:
 
 
 class References:
-    """What the data file names (acronyms, names, slugs, identifiers), as objects."""
+    """What the data file names (acronyms, names, slugs, identifiers), as objects.
 
-    def __init__(self, locale):
-        self.organisations = {
-            o.acronym or o.name: o for o in Organisation.objects.filter(locale=locale)
-        }
-        self.people = {p.name: p for p in Person.objects.filter(locale=locale)}
-        self.themes = {t.slug: t for t in Theme.objects.filter(locale=locale)}
+    The data names the French objects (`source`); with another `locale`, each is
+    replaced by its translation where there is one.
+    """
+
+    def __init__(self, source, locale=None):
+        locale = locale or source
+        self.organisations = translations_of(
+            {o.acronym or o.name: o for o in Organisation.objects.filter(locale=source)}, locale
+        )
+        self.people = translations_of(
+            {p.name: p for p in Person.objects.filter(locale=source)}, locale
+        )
+        self.themes = translations_of(
+            {t.slug: t for t in Theme.objects.filter(locale=source)}, locale
+        )
         # The Fabriques come from another app's demo: link those that exist, skip the rest.
-        self.fabriques = {f.identifier: f for f in FabriquePage.objects.filter(locale=locale)}
+        self.fabriques = translations_of(
+            {f.identifier: f for f in FabriquePage.objects.filter(locale=source)}, locale
+        )
 
     def programme(self, items: list[dict]) -> list[dict]:
         return [
@@ -115,9 +142,16 @@ class References:
 
 
 def link_articles(context: DemoContext, event: EventPage, slugs: list[str]) -> None:
-    """Point the seed's articles at their event, unless an editor chose otherwise."""
-    for article in ArticlePage.objects.filter(slug__in=slugs, locale=event.locale):
-        if article.event_id is not None:
+    """Point the seed's articles at their event, unless an editor chose another event.
+
+    A translated article may still point at this event's original, copied with it: it
+    is moved to the event in its own language.
+    """
+    articles = ArticlePage.objects.filter(slug__in=slugs, locale=event.locale)
+    for article in articles.select_related("event"):
+        if article.event_id == event.pk or (
+            article.event_id is not None and article.event.translation_key != event.translation_key
+        ):
             context.count("liens article → événement", False)
             continue
         article.event = event

@@ -1,4 +1,7 @@
-"""Demo content of the Fabriques directory: the index page and the fictional sample CSV."""
+"""Demo content of the Fabriques directory: the index page and the fictional sample CSV.
+
+A few Fabriques are translated into English, with the English directory.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,14 @@ from pathlib import Path
 from django.utils.html import escape
 
 from articles.models import ArticlePage
-from home.demo_content import DemoContext, ensure_child_page, read_demo_data
+from home.demo_content import (
+    DemoContext,
+    ensure_child_page,
+    ensure_translation,
+    overlay,
+    read_demo_data,
+    translations_of,
+)
 from home.models import Organisation, Person
 
 from .importer import import_fabriques
@@ -41,50 +51,76 @@ def load(context: DemoContext) -> None:
     for _identifier in report.unchanged:
         context.count(FabriquePage._meta.verbose_name_plural, False)
     fabriques = {f.identifier: f for f in FabriquePage.objects.child_of(index)}
-    attach_actors(data["actors"], fabriques, index)
-    attach_gallery(context, data["gallery"], fabriques)
+    attach(fabriques, "actors", actor_rows(data["actors"], index.locale))
+    attach(fabriques, "gallery_images", gallery_rows(context, data["gallery"]))
     link_mentions(data["mentions"], fabriques)
+    translate(context, data, index, fabriques)
 
 
-def attach_actors(actors: list[dict], fabriques: dict, index: FabriqueIndexPage) -> None:
-    """People and organisations of a few Fabriques, when the Fabrique has none yet."""
-    people = {p.name: p for p in Person.objects.filter(locale_id=index.locale_id)}
+def translate(context: DemoContext, data: dict, index: FabriqueIndexPage, fabriques: dict) -> None:
+    """The English directory, and the Fabriques with an "en" section in the data."""
+    english = context.locale("en")
+    english_index, _ = ensure_translation(context, index, english, data["index"]["en"])
+    actors = actor_rows(in_english(data["actors"]), index.locale, english)
+    gallery = gallery_rows(context, in_english(data["gallery"]))
+    for item in data["fabriques"]:
+        identifier = item["identifier"]
+        if identifier in fabriques:
+            fields = {
+                **item["en"],
+                "actors": actors.get(identifier, []),
+                "gallery_images": gallery.get(identifier, []),
+            }
+            ensure_translation(context, fabriques[identifier], english, fields)
+    english_fabriques = {f.identifier: f for f in FabriquePage.objects.child_of(english_index)}
+    link_mentions(in_english(data["mentions"]), english_fabriques)
+
+
+def in_english(items: list[dict]) -> list[dict]:
+    return [overlay(item, item["en"]) for item in items]
+
+
+def actor_rows(items: list[dict], source, locale=None) -> dict[str, list[FabriqueActor]]:
+    """The actors of the data by Fabrique, people and organisations in `locale` if translated."""
+    locale = locale or source
+    people = translations_of({p.name: p for p in Person.objects.filter(locale=source)}, locale)
     organisations = {}
-    for organisation in Organisation.objects.filter(locale_id=index.locale_id):
+    for organisation in Organisation.objects.filter(locale=source):
         organisations[organisation.name] = organisation
         if organisation.acronym:
             organisations[organisation.acronym] = organisation
-    new_actors: dict[str, list[FabriqueActor]] = {}
-    for item in actors:
-        fabrique = fabriques.get(item["fabrique"])
-        if fabrique is None or fabrique.actors.exists():
-            continue
+    organisations = translations_of(organisations, locale)
+    rows: dict[str, list[FabriqueActor]] = {}
+    for item in items:
         actor = FabriqueActor(
             person=people.get(item.get("person")),
             organisation=organisations.get(item.get("organisation")),
             role=item["role"],
         )
         if actor.person or actor.organisation:
-            new_actors.setdefault(item["fabrique"], []).append(actor)
-    for identifier, fabrique_actors in new_actors.items():
-        fabrique = fabriques[identifier]
-        fabrique.actors = fabrique_actors
-        fabrique.save_revision().publish()
+            rows.setdefault(item["fabrique"], []).append(actor)
+    return rows
 
 
-def attach_gallery(context: DemoContext, gallery: list[dict], fabriques: dict) -> None:
-    """A generated picture for a few Fabriques, when their gallery is empty."""
-    for item in gallery:
-        fabrique = fabriques.get(item["fabrique"])
-        if fabrique is None or fabrique.gallery_images.exists():
-            continue
-        fabrique.gallery_images = [
+def gallery_rows(context: DemoContext, items: list[dict]) -> dict[str, list[FabriqueGalleryImage]]:
+    """A generated picture for a few Fabriques, by Fabrique."""
+    rows: dict[str, list[FabriqueGalleryImage]] = {}
+    for item in items:
+        rows.setdefault(item["fabrique"], []).append(
             FabriqueGalleryImage(
-                image=context.image(**item["image"]),
-                alt_text=item["alt"],
-                caption=item["caption"],
+                image=context.image(**item["image"]), alt_text=item["alt"], caption=item["caption"]
             )
-        ]
+        )
+    return rows
+
+
+def attach(fabriques: dict, relation: str, rows: dict[str, list]) -> None:
+    """Rows of an inline panel (actors, gallery) for a few Fabriques that have none yet."""
+    for identifier, fabrique_rows in rows.items():
+        fabrique = fabriques.get(identifier)
+        if fabrique is None or getattr(fabrique, relation).exists():
+            continue
+        setattr(fabrique, relation, fabrique_rows)
         fabrique.save_revision().publish()
 
 

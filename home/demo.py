@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from wagtail.models import Page, Site
 
-from home.demo_content import DemoContext, read_demo_data
+from home.demo_content import DemoContext, ensure_translation, read_demo_data
 from home.models import HomePage, Organisation, Person, SiteSettings, Theme
 
 ORDER = 10
@@ -20,22 +20,32 @@ def load(context: DemoContext) -> None:
     home = ensure_home_pages(context, site_data["locales"], images)
     settings_data = site_data["settings"]
     site_settings = SiteSettings.for_site(Site.objects.get(root_page=home))
-    if not site_settings.contact_email:
-        for key, value in settings_data.items():
+    # All of them the first time; later, only those still blank (a field added since).
+    first_time = not site_settings.contact_email
+    missing = {
+        key: value
+        for key, value in settings_data.items()
+        if first_time or not getattr(site_settings, key)
+    }
+    if missing:
+        for key, value in missing.items():
             setattr(site_settings, key, value)
         site_settings.save()
 
 
 def load_taxonomy(context: DemoContext, data: dict, locale, images: dict) -> None:
+    """Themes, organisations and people in French, then their English translations."""
+    english = context.locale("en")
     for item in data["themes"]:
-        _, created = Theme.objects.get_or_create(
+        theme, created = Theme.objects.get_or_create(
             slug=item["slug"],
             locale=locale,
             defaults={"name": item["name"], "description": item["description"]},
         )
         context.count("thématiques", created)
+        ensure_translation(context, theme, english, item["en"])
     for item in data["organisations"]:
-        _, created = Organisation.objects.get_or_create(
+        organisation, created = Organisation.objects.get_or_create(
             name=item["name"],
             locale=locale,
             defaults={
@@ -45,18 +55,21 @@ def load_taxonomy(context: DemoContext, data: dict, locale, images: dict) -> Non
             },
         )
         context.count("organisations", created)
+        # After the organisations: a person's translation points at their translation.
+        ensure_translation(context, organisation, english, item["en"])
     for item in data["people"]:
         organisation = None
         if item["organisation"]:
             organisation = Organisation.objects.filter(locale=locale).filter(
                 acronym=item["organisation"]
             ).first() or Organisation.objects.get(locale=locale, name=item["organisation"])
-        _, created = Person.objects.get_or_create(
+        person, created = Person.objects.get_or_create(
             name=item["name"],
             locale=locale,
             defaults={"role": item["role"], "organisation": organisation},
         )
         context.count("personnes", created)
+        ensure_translation(context, person, english, item["en"])
 
 
 def ensure_home_pages(context: DemoContext, locales: dict, images: dict) -> HomePage:
@@ -90,13 +103,7 @@ def ensure_home_pages(context: DemoContext, locales: dict, images: dict) -> Home
     else:
         context.count("pages d'accueil", False)
 
-    english = context.locale("en")
-    if not home.has_translation(english):
-        data = locales["en"]
-        translation = home.copy_for_translation(english)
-        for key in ("title", "hero_title", "hero_intro", "hero_cta_text", "search_description"):
-            setattr(translation, key, data[key])
-        translation.slug = "home"
-        translation.save_revision().publish()
-        context.count("pages d'accueil", True)
+    keys = ("title", "hero_title", "hero_intro", "hero_cta_text", "search_description")
+    english = {key: locales["en"][key] for key in keys}
+    ensure_translation(context, home, context.locale("en"), {**english, "slug": "home"})
     return home

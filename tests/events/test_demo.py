@@ -81,7 +81,8 @@ class TestDemoContent:
         counts = (EventPage.objects.count(), ArticlePage.objects.count())
         report = load()
         assert "événements: 0 créé(s), 6 déjà présent(s)" in report
-        assert "liens article → événement: 0 créé(s), 2 déjà présent(s)" in report
+        assert "événements (en): 0 créé(s), 2 déjà présent(s)" in report
+        assert "liens article → événement: 0 créé(s), 4 déjà présent(s)" in report
         assert (EventPage.objects.count(), ArticlePage.objects.count()) == counts
 
     def test_workshops_and_venues_link_to_fabriques_when_present(self):

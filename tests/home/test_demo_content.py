@@ -1,8 +1,10 @@
 """The demo loader builds a readable site and can run again without duplicating it."""
 
+import re
 from io import StringIO
 
 import pytest
+from bs4 import BeautifulSoup
 
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -10,10 +12,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Page, Revision, Site
 
 from articles.models import ArticlePage
-from home.models import HomePage, Organisation, Person, Theme
+from events.models import EventPage
+from fabriques.models import FabriquePage
+from home.demo_content import read_demo_data
+from home.models import HomePage, Organisation, Person, SiteSettings, Theme
 
 SEED_ARTICLE = "/fr/actualites/retour-sur-la-1ere-rencontre-annuelle-des-fabriques-de-territoire/"
 
@@ -21,12 +26,26 @@ SEED_ARTICLE = "/fr/actualites/retour-sur-la-1ere-rencontre-annuelle-des-fabriqu
 def counts() -> dict[str, int]:
     return {
         "pages": Page.objects.count(),
+        "english pages": Page.objects.filter(locale__language_code="en").count(),
+        "revisions": Revision.objects.count(),
         "images": get_image_model().objects.count(),
         "themes": Theme.objects.count(),
         "organisations": Organisation.objects.count(),
         "people": Person.objects.count(),
         "sites": Site.objects.count(),
+        "settings": SiteSettings.objects.count(),
     }
+
+
+def translated_items(app_label: str, name: str, key: str) -> list[dict]:
+    """The items of a demo data file that have an English section."""
+    return [item for item in read_demo_data(app_label, name)[key] if "en" in item]
+
+
+def english_version(page: Page) -> Page:
+    return Page.objects.get(
+        translation_key=page.translation_key, locale__language_code="en"
+    ).specific
 
 
 @pytest.fixture(scope="module")
@@ -56,8 +75,14 @@ class TestDemoContent:
 
     def test_second_run_changes_nothing(self, demo_site):
         before = counts()
-        call_command("load_demo_content", stdout=StringIO())
+        settings = SiteSettings.objects.values().get()
+        out = StringIO()
+        call_command("load_demo_content", stdout=out)
         assert counts() == before
+        assert SiteSettings.objects.values().get() == settings
+        created = re.findall(r"^ +(.+): (\d+) créé\(s\)", out.getvalue(), re.MULTILINE)
+        assert ("articles (en)", "0") in created
+        assert [kind for kind, number in created if number != "0"] == []
 
     def test_seed_article_is_readable(self, client, demo_site):
         response = client.get(SEED_ARTICLE)
@@ -70,6 +95,7 @@ class TestDemoContent:
     def test_every_live_page_renders(self, client, demo_site):
         pages = Page.objects.live().filter(depth__gt=1).specific()
         assert len(pages) >= 18
+        assert len([page for page in pages if page.locale.language_code == "en"]) >= 12
         for page in pages:
             response = client.get(page.url)
             assert response.status_code == 200, page.url
@@ -86,6 +112,79 @@ class TestDemoContent:
             if len(queries) > 12:
                 over_budget[page.url] = len(queries)
         assert over_budget == {}
+
+    def test_english_seed_articles_translate_the_french_ones(self, demo_site):
+        for item in translated_items("articles", "articles.json", "articles"):
+            french = ArticlePage.objects.get(slug=item["slug"], locale__language_code="fr")
+            english = english_version(french)
+            assert english.live and not english.has_unpublished_changes
+            assert (english.title, english.slug) == (item["en"]["title"], item["en"]["slug"])
+            assert english.translation_key == french.translation_key
+            assert english.get_parent().translation_key == french.get_parent().translation_key
+            assert {theme.locale.language_code for theme in english.themes.all()} == {"en"}
+            assert english.themes.count() == french.themes.count()
+            assert {person.locale.language_code for person in english.authors.all()} == {"en"}
+            quotes = [block.value for block in english.body if block.block_type == "quote"]
+            assert all(quote["person"].locale.language_code == "en" for quote in quotes)
+
+    def test_english_articles_link_to_the_english_events(self, demo_site):
+        for item in translated_items("events", "events.json", "events"):
+            french = EventPage.objects.get(slug=item["slug"], locale__language_code="fr")
+            english = english_version(french)
+            assert english.live and english.title == item["en"]["title"]
+            assert english.start == french.start and english.format == french.format
+            for slug in item["en"]["articles"]:
+                article = ArticlePage.objects.get(slug=slug)
+                assert article.locale.language_code == "en"
+                assert article.event_id == english.pk
+
+    def test_english_fabriques_share_their_identifier(self, demo_site):
+        items = read_demo_data("fabriques", "directory.json")["fabriques"]
+        for item in items:
+            french, english = FabriquePage.objects.filter(identifier=item["identifier"]).order_by(
+                "-locale__language_code"
+            )
+            assert (french.locale.language_code, english.locale.language_code) == ("fr", "en")
+            assert english.translation_key == french.translation_key and english.live
+            assert english.short_description == item["en"]["short_description"]
+            assert (english.commune, english.email) == (french.commune, french.email)
+        assert FabriquePage.objects.filter(locale__language_code="en").count() == len(items)
+
+    def test_english_home_lists_english_news(self, client, demo_site):
+        response = client.get("/en/")
+        assert response.status_code == 200
+        soup = BeautifulSoup(response.content, "html.parser")
+        latest = soup.find("section", attrs={"aria-labelledby": "latest-title"})
+        assert latest.select_one(".empty-state") is None
+        titles = {a.get_text(strip=True) for a in latest.select(".card__title a")}
+        expected = {
+            item["en"]["title"]
+            for item in translated_items("articles", "articles.json", "articles")
+        }
+        assert titles == expected
+        for link in latest.select(".card__title a"):
+            assert link["href"].startswith("/en/")
+            assert client.get(link["href"]).status_code == 200
+
+    def test_language_switcher_leads_to_the_english_article(self, client, demo_site):
+        french = ArticlePage.objects.get(url_path__endswith=SEED_ARTICLE.removeprefix("/fr"))
+        english = english_version(french)
+        response = client.get(SEED_ARTICLE)
+        assert response.status_code == 200
+        soup = BeautifulSoup(response.content, "html.parser")
+        link = soup.select_one(".language-switcher a[hreflang=en]")
+        assert link["href"] == english.url
+        back = BeautifulSoup(client.get(link["href"]).content, "html.parser")
+        assert back.select_one(".language-switcher a[hreflang=fr]")["href"] == SEED_ARTICLE
+        assert back.select_one("h1").get_text(strip=True) == english.title
+
+    def test_footer_tagline_follows_the_language(self, client, demo_site):
+        settings = read_demo_data("home", "site.json")["settings"]
+        for url, tagline in (("/fr/", settings["tagline"]), ("/en/", settings["tagline_en"])):
+            response = client.get(url)
+            assert response.status_code == 200
+            footer = BeautifulSoup(response.content, "html.parser").select_one(".site-footer p")
+            assert footer.get_text(strip=True) == tagline
 
     def test_site_url_is_applied(self, demo_site):
         site = Site.objects.get(is_default_site=True)
