@@ -13,9 +13,13 @@ def public_q() -> Q:
     """Pages with no view restriction on themselves or an ancestor, in the same SQL query.
 
     Wagtail's `.public()` reads every restriction in a query of its own first.
+    The restricted page's path is read by primary key in a scalar subquery rather
+    than joined: with a join, SQLite's planner, once ANALYZE has run, may scan every
+    page for every page (measured: 15 s instead of 0.1 s over 10,000 pages).
     """
-    restricted = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    restricted_path = Subquery(Page.objects.filter(pk=OuterRef("page_id")).values("path")[:1])
+    restricted = PageViewRestriction.objects.annotate(restricted_path=restricted_path).filter(
+        restricted_path=Substr(OuterRef("path"), 1, Length("restricted_path"))
     )
     return ~Q(Exists(restricted))
 
