@@ -16,6 +16,19 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language. A request to /en/ leaves English
+    active in the thread (LocaleMiddleware activates, nothing deactivates), which
+    would otherwise leak into the next test's messages."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def locale_fr(db):
     return Locale.objects.get_or_create(language_code="fr")[0]
