@@ -9,19 +9,42 @@
     var timer = null;
     var lastQuery = "";
 
+    var active = -1; // the option chosen with the arrow keys, -1 for none
+
+    function options() {
+        return list.querySelectorAll("[role=option]");
+    }
+
+    // WAI-ARIA combobox: focus stays in the box, aria-activedescendant names the option
+    // (index -1: none).
+    function choose(index) {
+        var items = options();
+        active = index >= 0 && index < items.length ? index : -1;
+        Array.prototype.forEach.call(items, function (item, i) {
+            item.setAttribute("aria-selected", i === active ? "true" : "false");
+        });
+        if (active < 0) {
+            input.removeAttribute("aria-activedescendant");
+        } else {
+            input.setAttribute("aria-activedescendant", items[active].id);
+        }
+    }
+
     function clear() {
         window.clearTimeout(timer);
         lastQuery = ""; // an answer still on its way must not reopen the list
         list.innerHTML = "";
         list.hidden = true;
         input.setAttribute("aria-expanded", "false");
+        choose(-1);
     }
 
     function show(results) {
         list.innerHTML = "";
-        results.forEach(function (result) {
+        results.forEach(function (result, i) {
             var item = document.createElement("li");
             item.setAttribute("role", "option");
+            item.id = "search-suggestion-" + i;
             var link = document.createElement("a");
             link.href = result.url;
             link.textContent = result.title;
@@ -30,6 +53,7 @@
         });
         list.hidden = results.length === 0;
         input.setAttribute("aria-expanded", results.length ? "true" : "false");
+        choose(-1);
     }
 
     input.addEventListener("input", function () {
@@ -51,6 +75,17 @@
     input.addEventListener("keydown", function (event) {
         if (event.key === "Escape") {
             clear();
+        } else if ((event.key === "ArrowDown" || event.key === "ArrowUp") && !list.hidden) {
+            event.preventDefault();
+            var count = options().length;
+            if (event.key === "ArrowDown") {
+                choose(active + 1 < count ? active + 1 : 0);
+            } else {
+                choose(active > 0 ? active - 1 : count - 1);
+            }
+        } else if (event.key === "Enter" && active >= 0) {
+            event.preventDefault(); // follow the chosen suggestion instead of searching
+            window.location.href = options()[active].querySelector("a").href;
         }
     });
 })();

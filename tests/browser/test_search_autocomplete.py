@@ -56,6 +56,8 @@ def open_search(browser, live_server):
     browser.get(live_server.url + "/fr/search/")
     box = browser.find_element(By.ID, "search-q")
     assert browser.find_element(By.ID, "search-suggestions").is_displayed() is False
+    assert box.get_attribute("role") == "combobox"
+    assert box.get_attribute("aria-expanded") == "false"
     return box
 
 
@@ -78,7 +80,7 @@ def test_prefix_without_accents_suggests_titles_and_keyboard_follows_one(
     box.send_keys(" profes")
     wait(web, lambda b: suggestions(b) == [articles["reinsertion"].title])
 
-    # No arrow-key handling: the suggestions come after the submit button in tab order.
+    # The suggestion links also come after the submit button in tab order.
     box.send_keys(Keys.TAB)
     assert web.switch_to.active_element.tag_name == "button"
     web.switch_to.active_element.send_keys(Keys.TAB)
@@ -90,6 +92,49 @@ def test_prefix_without_accents_suggests_titles_and_keyboard_follows_one(
     wait(web, lambda b: b.current_url == target, message="Enter did not follow the suggestion")
     assert web.find_element(By.TAG_NAME, "h1").text == articles["reinsertion"].title
     check_page(web, live_server.url)
+
+
+def chosen(browser) -> tuple[str | None, list[str]]:
+    """The box's aria-activedescendant, and the ids of the options marked selected."""
+    box = browser.find_element(By.ID, "search-q")
+    selected = browser.find_elements(By.CSS_SELECTOR, "#search-suggestions [aria-selected=true]")
+    ids = [item.get_attribute("id") for item in selected]
+    return box.get_attribute("aria-activedescendant"), ids
+
+
+def test_arrow_keys_choose_a_suggestion_and_enter_follows_it(web, live_server, articles):
+    box = open_search(web, live_server)
+    box.send_keys("reinser")
+    wait(web, lambda b: len(suggestions(b)) == 2, message="no suggestions")
+    items = web.find_elements(By.CSS_SELECTOR, "#search-suggestions [role=option]")
+    ids = [item.get_attribute("id") for item in items]
+    assert len(set(ids)) == 2 and all(ids)
+    assert chosen(web) == (None, [])
+
+    box.send_keys(Keys.ARROW_DOWN)
+    assert chosen(web) == (ids[0], [ids[0]])
+    box.send_keys(Keys.ARROW_DOWN)
+    assert chosen(web) == (ids[1], [ids[1]])
+    box.send_keys(Keys.ARROW_DOWN)  # past the last one: back to the first
+    assert chosen(web) == (ids[0], [ids[0]])
+    box.send_keys(Keys.ARROW_UP)
+    assert chosen(web) == (ids[1], [ids[1]])
+    assert web.switch_to.active_element == box  # focus never leaves the box
+
+    second_title = items[1].text
+    box.send_keys(Keys.ENTER)
+    target = next(page for page in articles.values() if page.title == second_title)
+    wait(web, lambda b: b.current_url == target.get_full_url(), message="Enter did not follow")
+    check_page(web, live_server.url)
+
+
+def test_enter_without_a_chosen_suggestion_searches(web, live_server, articles):
+    box = open_search(web, live_server)
+    box.send_keys("reinser")
+    wait(web, lambda b: len(suggestions(b)) == 2, message="no suggestions")
+    box.send_keys(Keys.ENTER)
+    wait(web, lambda b: "q=reinser" in b.current_url, message="the form was not submitted")
+    assert "/fr/search/" in web.current_url
 
 
 def test_short_query_clears_the_list(web, live_server, articles):
