@@ -106,9 +106,9 @@ class TestProfilePage:
     def test_people_organisations_and_gallery(self, client, fabrique, locale_fr):
         person = PersonFactory(name="Patrick Bouchain", role="Architecte", organisation=None)
         organisation = OrganisationFactory(name="France Tiers-Lieux", acronym="FTL")
-        fabrique.actors = [
-            FabriqueActor(person=person, role="a accompagné le lieu"),
-            FabriqueActor(organisation=organisation),
+        fabrique.actors = [  # in the order the admin's inline panel saves them
+            FabriqueActor(person=person, role="a accompagné le lieu", sort_order=0),
+            FabriqueActor(organisation=organisation, sort_order=1),
         ]
         fabrique.gallery_images = [
             FabriqueGalleryImage(image=wagtail_factories.ImageFactory(), alt_text="La grande halle")
