@@ -244,7 +244,7 @@ class ArticlePage(LeanPageMixin, SocialMetaMixin, Page):
     tags = ClusterTaggableManager(through=ArticlePageTag, blank=True, verbose_name=_("mots-clés"))
     body = StreamField(BodyStreamBlock(), verbose_name=_("corps de l'article"))
     event = models.ForeignKey(
-        "events.EventPage",
+        "agenda.EventPage",
         verbose_name=_("événement"),
         null=True,
         blank=True,

@@ -84,7 +84,7 @@ def ensure_chapter(context, booklet: BookletPage, data: dict, resolver: Resolver
 
 def link_event(booklet: BookletPage, data: dict) -> None:
     """Point the booklet at its event once the events app has created it."""
-    from events.models import EventPage
+    from agenda.models import EventPage
 
     if booklet.event_id is not None:
         return

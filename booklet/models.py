@@ -67,7 +67,7 @@ class BookletPage(RoutablePageMixin, LeanPageMixin, SocialMetaMixin, Page):
         "home.Organisation", verbose_name=_("éditeurs"), blank=True, related_name="booklets"
     )
     event = models.ForeignKey(
-        "events.EventPage",
+        "agenda.EventPage",
         verbose_name=_("événement restitué"),
         null=True,
         blank=True,

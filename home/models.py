@@ -280,8 +280,8 @@ class HomePage(LeanPageMixin, SocialMetaMixin, Page):
         return self.hero_image
 
     def get_context(self, request, *args, **kwargs):
+        from agenda.models import HOME_EVENTS_COUNT, EventPage
         from articles.models import ArticlePage
-        from events.models import HOME_EVENTS_COUNT, EventPage
         from fabriques.models import FabriqueIndexPage
 
         from .queries import chosen_pages

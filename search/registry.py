@@ -174,7 +174,7 @@ def register_site_types() -> None:
         text=("intro", "body", "authors", "tags"),
     )
     register(
-        "events.EventPage",
+        "agenda.EventPage",
         key="event",
         label=_("Événement"),
         date="start",

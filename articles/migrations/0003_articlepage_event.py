@@ -8,13 +8,13 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('articles', '0002_initial'),
-        ('events', '0002_initial'),
+        ('agenda', '0002_initial'),
     ]
 
     operations = [
         migrations.AddField(
             model_name='articlepage',
             name='event',
-            field=models.ForeignKey(blank=True, help_text="L'événement dont parle cet article : les deux pages se lient l'une à l'autre.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='articles', to='events.eventpage', verbose_name='événement'),
+            field=models.ForeignKey(blank=True, help_text="L'événement dont parle cet article : les deux pages se lient l'une à l'autre.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='articles', to='agenda.eventpage', verbose_name='événement'),
         ),
     ]

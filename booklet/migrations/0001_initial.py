@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('events', '0002_initial'),
+        ('agenda', '0002_initial'),
         ('home', '0001_initial'),
         ('wagtailcore', '0098_apitoken'),
         ('wagtailimages', '0027_image_description'),
@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
                 ('edition_date', models.DateField(default=django.utils.timezone.localdate, verbose_name="date d'édition")),
                 ('foreword', wagtail.fields.RichTextField(blank=True, verbose_name='avant-propos')),
                 ('cover_image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='image de couverture')),
-                ('event', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='booklets', to='events.eventpage', verbose_name='événement restitué')),
+                ('event', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='booklets', to='agenda.eventpage', verbose_name='événement restitué')),
                 ('publishers', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='booklets', to='home.organisation', verbose_name='éditeurs')),
             ],
             options={

@@ -1,16 +1,12 @@
 """OpenSearch 2/3 through opensearch-py (SEARCH_BACKEND=opensearch)."""
 
-from .opensearch_client import import_opensearchpy
-
-import_opensearchpy()
-
-from modelsearch.backends.opensearch3 import (  # noqa: E402
+from modelsearch.backends.opensearch3 import (
     OpenSearch3Index,
     OpenSearch3Mapping,
     OpenSearch3SearchBackend,
 )
 
-from .base import SiteBackendMixin, SiteIndexMixin, SiteMappingMixin  # noqa: E402
+from .base import SiteBackendMixin, SiteIndexMixin, SiteMappingMixin
 
 
 class Mapping(SiteMappingMixin, OpenSearch3Mapping):

@@ -81,7 +81,7 @@ class FabriquePageFactory(wagtail_factories.PageFactory):
 
 def annual_meeting_event(home):
     """The first annual meeting under an `agenda` index, as the events app names them."""
-    from events.models import EventIndexPage, EventPage
+    from agenda.models import EventIndexPage, EventPage
 
     agenda = EventIndexPage.objects.child_of(home).first()
     if agenda is None:

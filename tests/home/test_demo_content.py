@@ -14,8 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
+from agenda.models import EventPage
 from articles.models import ArticlePage
-from events.models import EventPage
 from fabriques.models import FabriquePage
 from home.demo_content import read_demo_data
 from home.models import HomePage, Organisation, Person, SiteSettings, Theme
@@ -128,7 +128,7 @@ class TestDemoContent:
             assert all(quote["person"].locale.language_code == "en" for quote in quotes)
 
     def test_english_articles_link_to_the_english_events(self, demo_site):
-        for item in translated_items("events", "events.json", "events"):
+        for item in translated_items("agenda", "events.json", "events"):
             french = EventPage.objects.get(slug=item["slug"], locale__language_code="fr")
             english = english_version(french)
             assert english.live and english.title == item["en"]["title"]

@@ -4,7 +4,7 @@ import factory
 
 import wagtail_factories
 
-from events.models import EventIndexPage, EventPage
+from agenda.models import EventIndexPage, EventPage
 from fabriques.models import FabriqueIndexPage, FabriquePage
 
 

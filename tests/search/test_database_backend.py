@@ -95,7 +95,7 @@ def new_year_event(home):
     import datetime
     import zoneinfo
 
-    from tests.events.factories import EventIndexPageFactory, EventPageFactory
+    from tests.agenda.factories import EventIndexPageFactory, EventPageFactory
 
     start = datetime.datetime(2026, 1, 1, 0, 30, tzinfo=zoneinfo.ZoneInfo("Europe/Paris"))
     assert start.astimezone(datetime.UTC).year == 2025

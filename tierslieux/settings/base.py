@@ -24,7 +24,7 @@ INSTALLED_APPS = [
     "home",
     "articles",
     "fabriques",
-    "events",
+    "agenda",
     "booklet",
     "search",
     "wagtail_localize",

@@ -3,10 +3,10 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from events.models import EventSpeaker
+from agenda.models import EventSpeaker
+from tests.agenda.factories import EventPageFactory, FabriquePageFactory, paris
 from tests.articles.factories import ArticlePageFactory
 from tests.articles.test_article import count_queries
-from tests.events.factories import EventPageFactory, FabriquePageFactory, paris
 from tests.home.factories import OrganisationFactory, PersonFactory, ThemeFactory
 
 

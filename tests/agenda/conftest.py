@@ -1,6 +1,6 @@
 import pytest
 
-from tests.events.factories import EventIndexPageFactory, FabriqueIndexPageFactory
+from tests.agenda.factories import EventIndexPageFactory, FabriqueIndexPageFactory
 
 
 @pytest.fixture

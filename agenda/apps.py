@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 PROGRAMME_SNIPPETS = ("home.Person", "home.Theme", "home.Organisation")
 
 
-class EventsConfig(AppConfig):
+class AgendaConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
-    name = "events"
+    name = "agenda"
     verbose_name = _("Événements")
 
     def ready(self):
@@ -19,5 +19,5 @@ class EventsConfig(AppConfig):
                 signal.connect(
                     new_generation,
                     sender=sender,
-                    dispatch_uid=f"events-generation-{signal is post_save}-{sender}",
+                    dispatch_uid=f"agenda-generation-{signal is post_save}-{sender}",
                 )

@@ -4,8 +4,8 @@ import pytest
 
 from django.core.exceptions import ValidationError
 
-from events.blocks import ProgrammeItemBlock
-from tests.events.factories import EventPageFactory, FabriquePageFactory, paris
+from agenda.blocks import ProgrammeItemBlock
+from tests.agenda.factories import EventPageFactory, FabriquePageFactory, paris
 
 
 def errors_of(page) -> dict:

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 import wagtail_factories
 
-from events.models import EventIndexPage, EventPage
+from agenda.models import EventIndexPage, EventPage
 from tests.fabriques.factories import FabriqueIndexPageFactory, FabriquePageFactory
 
 __all__ = [

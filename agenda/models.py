@@ -138,7 +138,7 @@ class AgendaFilters:
 class EventIndexPage(SectionIndexPage):
     """The agenda: upcoming events, then past ones by year, filtered by theme, format, region."""
 
-    subpage_types = ["events.EventPage"]
+    subpage_types = ["agenda.EventPage"]
 
     class Meta:
         verbose_name = _("agenda")
@@ -437,7 +437,7 @@ class EventPage(RoutablePageMixin, LeanPageMixin, SocialMetaMixin, Page):
         index.FilterField("start"),
         index.FilterField("format"),
     ]
-    parent_page_types = ["events.EventIndexPage"]
+    parent_page_types = ["agenda.EventIndexPage"]
     subpage_types: list[str] = []
 
     class Meta:

@@ -6,9 +6,9 @@ from bs4 import BeautifulSoup
 
 from django.utils import timezone
 
-from events.models import EVENTS_PER_PAGE, EventPage
+from agenda.models import EVENTS_PER_PAGE, EventPage
+from tests.agenda.factories import EventPageFactory, FabriquePageFactory, paris
 from tests.articles.test_article import count_queries
-from tests.events.factories import EventPageFactory, FabriquePageFactory, paris
 from tests.home.factories import ThemeFactory
 
 NOW = paris(2021, 3, 10, 12, 0)

@@ -7,10 +7,10 @@ from bs4 import BeautifulSoup
 
 from django.core.management import call_command
 
+from agenda.models import EventIndexPage, EventPage
 from articles.models import ArticlePage
-from events.models import EventIndexPage, EventPage
 from fabriques.models import FabriqueIndexPage, FabriquePage
-from tests.events.factories import FabriqueIndexPageFactory, FabriquePageFactory, paris
+from tests.agenda.factories import FabriqueIndexPageFactory, FabriquePageFactory, paris
 
 LOAD_DAY = paris(2026, 11, 29, 10)
 MEETING = "1ere-rencontre-des-fabriques-de-territoire"

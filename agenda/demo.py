@@ -25,7 +25,7 @@ ORDER = 40
 
 
 def load(context: DemoContext) -> None:
-    data = read_demo_data("events", "events.json")
+    data = read_demo_data("agenda", "events.json")
     images = {item["key"]: context.image(**item) for item in data["images"]}
     english = context.locale("en")
     index, _ = ensure_child_page(

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 
 from wagtail.models import PageViewRestriction
 
-from tests.events.factories import EventPageFactory, FabriquePageFactory, paris
+from tests.agenda.factories import EventPageFactory, FabriquePageFactory, paris
 from tests.home.factories import ThemeFactory
 
 PARIS = ZoneInfo("Europe/Paris")

@@ -22,7 +22,7 @@ def article_event(context, article) -> dict | None:
     host = request.get_host() if request is not None else ""
 
     def load() -> dict:
-        from events.models import EventPage
+        from agenda.models import EventPage
 
         event = EventPage.objects.live().filter(pk=article.event_id).first()
         if event is None:

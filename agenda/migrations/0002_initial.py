@@ -5,11 +5,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+    # The app was called `events` until 2026-12 (a name taken by a PyPI package that
+    # opensearch-py imports): a database migrated then has this migration recorded under
+    # the old label, and 0004 renames its tables.
+    replaces = [("events", "0002_initial")]
 
     initial = True
 
     dependencies = [
-        ('events', '0001_initial'),
+        ('agenda', '0001_initial'),
         ('fabriques', '0001_initial'),
     ]
 

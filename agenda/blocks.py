@@ -67,7 +67,7 @@ class ProgrammeItemBlock(blocks.StructBlock):
     class Meta:
         icon = "time"
         label = _("Séquence ou atelier")
-        template = "events/blocks/programme_item_block.html"
+        template = "agenda/blocks/programme_item_block.html"
         preview_value = {
             "kind": "workshop",
             "title": "Gouvernance partagée",
@@ -81,4 +81,4 @@ class ProgrammeStreamBlock(blocks.StreamBlock):
     class Meta:
         icon = "list-ol"
         label = _("Programme")
-        template = "events/blocks/programme_stream_block.html"
+        template = "agenda/blocks/programme_stream_block.html"

@@ -7,9 +7,13 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+    # The app was called `events` until 2026-12 (a name taken by a PyPI package that
+    # opensearch-py imports): a database migrated then has this migration recorded under
+    # the old label, and 0004 renames its tables.
+    replaces = [("events", "0003_event_details_programme_speakers")]
 
     dependencies = [
-        ('events', '0002_initial'),
+        ('agenda', '0002_initial'),
         ('home', '0001_initial'),
         ('wagtailimages', '0027_image_description'),
     ]
@@ -81,7 +85,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
                 ('role', models.CharField(blank=True, help_text='Ex. : ouverture, conférence, animation des échanges.', max_length=200, verbose_name="rôle lors de l'événement")),
-                ('event', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='speakers', to='events.eventpage')),
+                ('event', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='speakers', to='agenda.eventpage')),
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='event_appearances', to='home.person', verbose_name='personne')),
             ],
             options={

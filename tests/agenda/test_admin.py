@@ -1,6 +1,6 @@
 import pytest
 
-from tests.events.factories import EventPageFactory
+from tests.agenda.factories import EventPageFactory
 
 
 @pytest.mark.django_db
