@@ -43,3 +43,14 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The 400 page: says what to correct when the listing layer refused a parameter."""
+    from django.template.response import TemplateResponse
+
+    from .listing import BadParameter
+
+    message = str(exception) if isinstance(exception, BadParameter) else ""
+    response = TemplateResponse(request, "400.html", {"message": message}, status=400)
+    return response.render()

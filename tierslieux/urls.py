@@ -12,6 +12,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from home import views as home_views
 from search import views as search_views
 
+handler400 = "home.views.bad_request"
+
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PagesAPIViewSet)
 
