@@ -2,8 +2,7 @@ import pytest
 
 from wagtail.models import Locale, Page, Site
 
-from tests.articles.factories import ArticleIndexPageFactory
-from tests.home.factories import HomePageFactory
+from tests.factories import ArticleIndexPageFactory, HomePageFactory
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from articles.models import ArticlePage
-from tests.home.factories import PersonFactory, ThemeFactory
+from tests.factories import PersonFactory, ThemeFactory
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.agenda.factories import EventIndexPageFactory, FabriqueIndexPageFactory
+from tests.factories import EventIndexPageFactory, FabriqueIndexPageFactory
 
 
 @pytest.fixture

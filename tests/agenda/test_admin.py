@@ -1,6 +1,6 @@
 import pytest
 
-from tests.agenda.factories import EventPageFactory
+from tests.factories import EventPageFactory
 
 
 @pytest.mark.django_db
@@ -14,7 +14,7 @@ class TestEventAdmin:
             assert field in content
 
     def test_article_edit_form_offers_an_event_chooser(self, admin_client, news_index):
-        from tests.articles.factories import ArticlePageFactory
+        from tests.factories import ArticlePageFactory
 
         article = ArticlePageFactory(parent=news_index)
         response = admin_client.get(f"/admin/pages/{article.pk}/edit/")

@@ -7,9 +7,8 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from agenda.models import EVENTS_PER_PAGE, EventPage
-from tests.agenda.factories import EventPageFactory, FabriquePageFactory, paris
 from tests.articles.test_article import count_queries
-from tests.home.factories import ThemeFactory
+from tests.factories import EventPageFactory, FabriquePageFactory, ThemeFactory, paris
 
 NOW = paris(2021, 3, 10, 12, 0)
 

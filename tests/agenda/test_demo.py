@@ -10,7 +10,7 @@ from django.core.management import call_command
 from agenda.models import EventIndexPage, EventPage
 from articles.models import ArticlePage
 from fabriques.models import FabriqueIndexPage, FabriquePage
-from tests.agenda.factories import FabriqueIndexPageFactory, FabriquePageFactory, paris
+from tests.factories import FabriqueIndexPageFactory, FabriquePageFactory, paris
 
 LOAD_DAY = paris(2026, 11, 29, 10)
 MEETING = "1ere-rencontre-des-fabriques-de-territoire"

@@ -4,10 +4,16 @@ import pytest
 from bs4 import BeautifulSoup
 
 from agenda.models import EventSpeaker
-from tests.agenda.factories import EventPageFactory, FabriquePageFactory, paris
-from tests.articles.factories import ArticlePageFactory
 from tests.articles.test_article import count_queries
-from tests.home.factories import OrganisationFactory, PersonFactory, ThemeFactory
+from tests.factories import (
+    ArticlePageFactory,
+    EventPageFactory,
+    FabriquePageFactory,
+    OrganisationFactory,
+    PersonFactory,
+    ThemeFactory,
+    paris,
+)
 
 
 def soup_of(response) -> BeautifulSoup:

@@ -8,8 +8,7 @@ from bs4 import BeautifulSoup
 
 from wagtail.models import PageViewRestriction
 
-from tests.agenda.factories import EventPageFactory, FabriquePageFactory, paris
-from tests.home.factories import ThemeFactory
+from tests.factories import EventPageFactory, FabriquePageFactory, ThemeFactory, paris
 
 PARIS = ZoneInfo("Europe/Paris")
 

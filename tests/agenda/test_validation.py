@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from agenda.blocks import ProgrammeItemBlock
-from tests.agenda.factories import EventPageFactory, FabriquePageFactory, paris
+from tests.factories import EventPageFactory, FabriquePageFactory, paris
 
 
 def errors_of(page) -> dict:

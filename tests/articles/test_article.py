@@ -9,8 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import RELATED_ARTICLES_COUNT, ArticleRelatedPage
-from tests.articles.factories import ArticlePageFactory
-from tests.home.factories import PersonFactory, ThemeFactory
+from tests.factories import ArticlePageFactory, PersonFactory, ThemeFactory
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -4,8 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from articles.models import ARTICLES_PER_PAGE, parse_page_number
-from tests.articles.factories import ArticlePageFactory
-from tests.home.factories import ThemeFactory
+from tests.factories import ArticlePageFactory, ThemeFactory
 
 
 def titles(response) -> list[str]:

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.booklet.factories import BookletChapterPageFactory, BookletPageFactory
+from tests.factories import BookletChapterPageFactory, BookletPageFactory
 
 
 @pytest.fixture(autouse=True)

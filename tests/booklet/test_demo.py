@@ -4,7 +4,7 @@ from django.core.management import call_command
 
 from booklet.models import BookletChapterPage, BookletPage
 from fabriques.models import FabriqueIndexPage, FabriquePage
-from tests.booklet.factories import annual_meeting_event
+from tests.factories import annual_meeting_event
 
 
 def chapter_fabrique_links(chapter) -> set[str]:

@@ -15,8 +15,8 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 from booklet.models import BookletChapterPage, BookletPage
 from booklet.permissions import BOOKLET_EDITORS
 from booklet.publishing import BookletPublicationError, publish_booklet
-from tests.articles.factories import ArticlePageFactory
-from tests.booklet.factories import (
+from tests.factories import (
+    ArticlePageFactory,
     BookletChapterPageFactory,
     BookletPageFactory,
     FabriqueIndexPageFactory,
@@ -223,7 +223,7 @@ class TestBookletEditors:
     def test_can_choose_fabriques_and_snippets(
         self, client, booklet_editor, home, booklet, search_refresh
     ):
-        from tests.home.factories import PersonFactory
+        from tests.factories import PersonFactory
 
         directory = FabriqueIndexPageFactory(parent=home)
         FabriquePageFactory(parent=directory, title="La Grange Numérique")

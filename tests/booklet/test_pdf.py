@@ -8,7 +8,7 @@ from django.core.files.storage import default_storage
 
 from booklet import pdf
 from booklet.pdf import LocalFetcher, ensure_booklet_pdf, read_local_file
-from tests.booklet.factories import heading, paragraph
+from tests.factories import heading, paragraph
 
 
 def pdf_text(content: bytes) -> tuple[int, str]:

@@ -7,14 +7,14 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.booklet.factories import (
+from tests.factories import (
     BookletChapterPageFactory,
     BookletPageFactory,
+    PersonFactory,
     heading,
     paragraph,
     workshop,
 )
-from tests.home.factories import PersonFactory
 
 
 def soup_of(client, url):
@@ -144,7 +144,7 @@ class TestFullView:
 @pytest.mark.django_db
 class TestBlocks:
     def test_workshop_summary_links_live_fabriques(self, client, home, booklet):
-        from tests.booklet.factories import FabriqueIndexPageFactory, FabriquePageFactory
+        from tests.factories import FabriqueIndexPageFactory, FabriquePageFactory
 
         directory = FabriqueIndexPageFactory(parent=home)
         grange = FabriquePageFactory(parent=directory, title="La Grange Numérique")
@@ -160,7 +160,7 @@ class TestBlocks:
         assert "Fabrique en brouillon" in summary.get_text()  # named, not linked
 
     def test_quote_footnote_and_page_card(self, client, booklet, news_index):
-        from tests.articles.factories import ArticlePageFactory
+        from tests.factories import ArticlePageFactory
 
         article = ArticlePageFactory(parent=news_index, title="Retour sur la rencontre")
         speaker = PersonFactory(name="Patrick Bouchain", role="Architecte", organisation=None)
@@ -200,7 +200,7 @@ def count_queries(client, url) -> int:
 @pytest.mark.django_db
 class TestQueryCounts:
     def build(self, home, size: int):
-        from tests.booklet.factories import FabriqueIndexPageFactory, FabriquePageFactory
+        from tests.factories import FabriqueIndexPageFactory, FabriquePageFactory
 
         booklet = BookletPageFactory(parent=home)
         directory = FabriqueIndexPageFactory(parent=home, slug=f"fabriques-{size}")

@@ -5,7 +5,7 @@ import json
 import pytest
 from selenium.webdriver.common.by import By
 
-from tests.booklet.factories import BookletChapterPageFactory, BookletPageFactory, paragraph
+from tests.factories import BookletChapterPageFactory, BookletPageFactory, paragraph
 
 from .helpers import check_page, wait
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from selenium.webdriver.common.by import By
 
-from tests.fabriques.factories import FabriqueIndexPageFactory, FabriquePageFactory
+from tests.factories import FabriqueIndexPageFactory, FabriquePageFactory
 
 from .helpers import check_page, wait
 

@@ -6,7 +6,7 @@ from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from tests.articles.factories import ArticleIndexPageFactory, ArticlePageFactory
+from tests.factories import ArticleIndexPageFactory, ArticlePageFactory
 
 from .helpers import check_page, requested_urls, wait
 

@@ -1,7 +1,6 @@
 import pytest
 
-from tests.fabriques.factories import FabriqueIndexPageFactory
-from tests.home.factories import ThemeFactory
+from tests.factories import FabriqueIndexPageFactory, ThemeFactory
 
 THEME_SLUGS = ["culture", "agriculture", "mediation-numerique", "insertion-professionnelle"]
 

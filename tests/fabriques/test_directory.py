@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from fabriques.views import FABRIQUES_PER_PAGE
-from tests.fabriques.factories import FabriquePageFactory
+from tests.factories import FabriquePageFactory
 
 
 @pytest.fixture

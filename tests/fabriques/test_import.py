@@ -267,7 +267,7 @@ class TestSampleFile:
 
     def test_sample_has_the_agreed_fabriques_and_is_valid(self, tmp_path, directory, locale_fr):
         from fabriques.demo import SAMPLE_CSV
-        from tests.home.factories import ThemeFactory
+        from tests.factories import ThemeFactory
 
         for slug in AGREED_THEME_SLUGS:
             ThemeFactory(slug=slug, locale=locale_fr)

@@ -7,8 +7,8 @@ import pytest
 
 from fabriques.importer import import_fabriques
 from fabriques.models import FabriquePage
-from tests.fabriques.factories import FabriquePageFactory
 from tests.fabriques.test_import import HEADER
+from tests.factories import FabriquePageFactory
 
 
 @pytest.fixture

@@ -12,9 +12,12 @@ from wagtail.models import PageViewRestriction
 from articles.models import ArticleRelatedPage
 from fabriques.backlinks import backlinks
 from fabriques.models import FabriqueActor, FabriqueGalleryImage
-from tests.articles.factories import ArticlePageFactory
-from tests.fabriques.factories import FabriquePageFactory
-from tests.home.factories import OrganisationFactory, PersonFactory
+from tests.factories import (
+    ArticlePageFactory,
+    FabriquePageFactory,
+    OrganisationFactory,
+    PersonFactory,
+)
 
 
 def soup_of(client, url):

@@ -8,7 +8,7 @@ from wagtail_localize.fields import get_translatable_fields
 
 from fabriques.importer import import_fabriques
 from fabriques.models import FabriquePage
-from tests.fabriques.factories import FabriquePageFactory
+from tests.factories import FabriquePageFactory
 
 from .test_import import GRANGE, make_csv, run_import
 

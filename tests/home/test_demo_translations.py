@@ -9,8 +9,13 @@ from wagtail.models import Page
 from articles.models import ArticleIndexPage, ArticleRelatedPage
 from home.demo_content import DemoContext, ensure_translation, overlay
 from home.models import Person, Theme
-from tests.articles.factories import ArticleIndexPageFactory, ArticlePageFactory
-from tests.home.factories import OrganisationFactory, PersonFactory, ThemeFactory
+from tests.factories import (
+    ArticleIndexPageFactory,
+    ArticlePageFactory,
+    OrganisationFactory,
+    PersonFactory,
+    ThemeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from wagtail.models import Page
 from articles.models import ArticleIndexPage, ArticlePage
 from home.blocks import CallToActionBlock, HeadingBlock, QuoteBlock, heading_anchor
 from home.models import HomePage, serves_itself
-from tests.home.factories import OrganisationFactory, PersonFactory
+from tests.factories import OrganisationFactory, PersonFactory
 
 
 @pytest.mark.django_db

@@ -7,7 +7,7 @@ from wagtail.models import PageViewRestriction, Site
 
 from articles.models import ArticlePage
 from home.models import SiteSettings
-from tests.articles.factories import ArticleIndexPageFactory, ArticlePageFactory
+from tests.factories import ArticleIndexPageFactory, ArticlePageFactory
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 

@@ -17,14 +17,14 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
 from search.backends.base import SiteBackendMixin
-from tests.articles.factories import ArticleIndexPageFactory, ArticlePageFactory
-from tests.home.factories import ThemeFactory
-
-from .factories import (
+from tests.factories import (
+    ArticleIndexPageFactory,
+    ArticlePageFactory,
     EventIndexPageFactory,
     EventPageFactory,
     FabriqueIndexPageFactory,
     FabriquePageFactory,
+    ThemeFactory,
 )
 
 
@@ -93,8 +93,8 @@ def site_content(home, home_en, locale_fr, locale_en):
     culture_en = ThemeFactory(name="Culture", slug="culture", locale=locale_en)
     news = ArticleIndexPageFactory(parent=home)
     news_en = ArticleIndexPageFactory(parent=home_en, title="News", slug="news", locale=locale_en)
-    agenda = EventIndexPageFactory(parent=home)
-    directory = FabriqueIndexPageFactory(parent=home)
+    agenda = EventIndexPageFactory(parent=home, show_in_menus=False)
+    directory = FabriqueIndexPageFactory(parent=home, title="Fabriques", show_in_menus=False)
     pages = {}
     pages["reinsertion"] = ArticlePageFactory(
         parent=news,
@@ -128,6 +128,15 @@ def site_content(home, home_en, locale_fr, locale_en):
         slug="la-scene-du-bourg",
         identifier="FT-35-001",
         short_description="Une Fabrique culturelle en milieu rural, à Redon.",
+        commune="Redon",
+        postcode="",
+        departement_code="35",
+        departement_name="Ille-et-Vilaine",
+        region_code="53",
+        region_name="Bretagne",
+        latitude=None,
+        longitude=None,
+        territory_type="rural",
         themes=[culture],
     )
     pages["event"] = EventPageFactory(
@@ -135,6 +144,11 @@ def site_content(home, home_en, locale_fr, locale_en):
         title="1ère Rencontre des Fabriques de Territoire",
         slug="1ere-rencontre-des-fabriques-de-territoire",
         intro="Une après-midi d'ateliers en ligne avec l'ANCT.",
+        start=datetime.datetime(2020, 11, 16, 14, 0, tzinfo=datetime.UTC),
+        end=None,
+        format="in-person",
+        online_url="",
+        body=[],
         venue_fabrique=pages["scene"],
         themes=[culture],
     )

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from wagtail.models import Page
 
-from tests.articles.factories import ArticlePageFactory
+from tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "search-engine"

@@ -55,7 +55,7 @@ def test_autocomplete_is_accent_insensitive(client, content):
 
 
 def test_search_page_query_count_does_not_grow(client, content):
-    from tests.articles.factories import ArticlePageFactory
+    from tests.factories import ArticlePageFactory
 
     news_index = content["reinsertion"].get_parent()
     client.get("/fr/search/", {"q": "tiers"})  # warm the caches
@@ -95,7 +95,7 @@ def new_year_event(home):
     import datetime
     import zoneinfo
 
-    from tests.agenda.factories import EventIndexPageFactory, EventPageFactory
+    from tests.factories import EventIndexPageFactory, EventPageFactory
 
     start = datetime.datetime(2026, 1, 1, 0, 30, tzinfo=zoneinfo.ZoneInfo("Europe/Paris"))
     assert start.astimezone(datetime.UTC).year == 2025

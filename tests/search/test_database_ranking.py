@@ -12,7 +12,7 @@ from django.db import connection
 
 from wagtail.models import Page
 
-from tests.articles.factories import ArticleIndexPageFactory, ArticlePageFactory
+from tests.factories import ArticleIndexPageFactory, ArticlePageFactory
 
 from .helpers import api
 

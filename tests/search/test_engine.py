@@ -154,7 +154,7 @@ def test_filters_and_facets_of_other_values(client, indexed):
 
 
 def test_pagination(client, engine, news_index):
-    from tests.articles.factories import ArticlePageFactory
+    from tests.factories import ArticlePageFactory
 
     for n in range(12):
         ArticlePageFactory(parent=news_index, title=f"Coopérative numéro {n}")

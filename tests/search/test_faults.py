@@ -13,7 +13,7 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from search.models import PendingIndexUpdate
-from tests.articles.factories import ArticlePageFactory
+from tests.factories import ArticlePageFactory
 
 from .helpers import api, titles
 

@@ -4,7 +4,7 @@ import pytest
 
 from django.urls import reverse
 
-from tests.articles.factories import ArticlePageFactory
+from tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
 

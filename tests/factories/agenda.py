@@ -7,32 +7,13 @@ from django.utils import timezone
 import wagtail_factories
 
 from agenda.models import EventIndexPage, EventPage
-from tests.fabriques.factories import FabriqueIndexPageFactory, FabriquePageFactory
 
-__all__ = [
-    "EventIndexPageFactory",
-    "EventPageFactory",
-    "FabriqueIndexPageFactory",
-    "FabriquePageFactory",
-    "paris",
-]
+from .base import many_to_many
 
 
 def paris(*args) -> datetime.datetime:
     """An aware datetime in Paris time."""
     return timezone.make_aware(datetime.datetime(*args))
-
-
-def many_to_many(field_name: str):
-    """A post-generation hook setting a many-to-many field from a list, then saving."""
-
-    @factory.post_generation
-    def set_values(self, create, extracted, **kwargs):
-        if extracted:
-            getattr(self, field_name).set(extracted)
-            self.save()
-
-    return set_values
 
 
 class EventIndexPageFactory(wagtail_factories.PageFactory):
@@ -45,6 +26,8 @@ class EventIndexPageFactory(wagtail_factories.PageFactory):
 
 
 class EventPageFactory(wagtail_factories.PageFactory):
+    """An online event of two hours, a day later than the previous one (from 2021-01-01)."""
+
     title = factory.Faker("sentence", nb_words=5, locale="fr_FR")
     slug = factory.Sequence(lambda n: f"evenement-{n}")
     intro = factory.Faker("paragraph", locale="fr_FR")
@@ -61,3 +44,24 @@ class EventPageFactory(wagtail_factories.PageFactory):
     themes = many_to_many("themes")
     organisers = many_to_many("organisers")
     partners = many_to_many("partners")
+
+
+def annual_meeting_event(home):
+    """The first annual meeting under an `agenda` index, as the demo names them (made once)."""
+    agenda = EventIndexPage.objects.child_of(home).first()
+    if agenda is None:
+        agenda = EventIndexPage(title="Agenda", slug="agenda")
+        home.add_child(instance=agenda)
+    existing = EventPage.objects.filter(slug="1ere-rencontre-des-fabriques-de-territoire").first()
+    if existing is not None:
+        return existing
+    event = EventPage(
+        title="1re Rencontre des Fabriques de Territoire",
+        slug="1ere-rencontre-des-fabriques-de-territoire",
+        intro="En ligne.",
+        start=datetime.datetime(2020, 11, 16, 9, 30, tzinfo=datetime.UTC),
+        format="online",
+        online_url="https://visio.example.org/rencontre",
+    )
+    agenda.add_child(instance=event)
+    return event

@@ -6,6 +6,8 @@ import wagtail_factories
 
 from fabriques.models import FabriqueIndexPage, FabriquePage, TerritoryType
 
+from .base import many_to_many
+
 
 class FabriqueIndexPageFactory(wagtail_factories.PageFactory):
     title = "Les Fabriques de Territoire"
@@ -17,6 +19,8 @@ class FabriqueIndexPageFactory(wagtail_factories.PageFactory):
 
 
 class FabriquePageFactory(wagtail_factories.PageFactory):
+    """A Fabrique in Roubaix (Nord, Hauts-de-France), located, urban."""
+
     title = factory.Sequence(lambda n: f"Fabrique {n}")
     slug = factory.Sequence(lambda n: f"fabrique-{n}")
     identifier = factory.Sequence(lambda n: f"FT-TEST-{n:03d}")
@@ -35,8 +39,4 @@ class FabriquePageFactory(wagtail_factories.PageFactory):
         model = FabriquePage
         skip_postgeneration_save = True
 
-    @factory.post_generation
-    def themes(self, create, extracted, **kwargs):
-        if extracted:
-            self.themes.set(extracted)
-            self.save()
+    themes = many_to_many("themes")

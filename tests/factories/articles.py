@@ -6,6 +6,8 @@ import wagtail_factories
 
 from articles.models import ArticleIndexPage, ArticlePage
 
+from .base import many_to_many
+
 
 class ArticleIndexPageFactory(wagtail_factories.PageFactory):
     title = "Actualités"
@@ -29,14 +31,5 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
         model = ArticlePage
         skip_postgeneration_save = True
 
-    @factory.post_generation
-    def themes(self, create, extracted, **kwargs):
-        if extracted:
-            self.themes.set(extracted)
-            self.save()
-
-    @factory.post_generation
-    def authors(self, create, extracted, **kwargs):
-        if extracted:
-            self.authors.set(extracted)
-            self.save()
+    themes = many_to_many("themes")
+    authors = many_to_many("authors")
