@@ -1,8 +1,8 @@
 import pytest
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale
 
-from tests.factories import ArticleIndexPageFactory, HomePageFactory
+from tests.factories import ArticleIndexPageFactory, site_home, translated_home
 
 
 @pytest.fixture(autouse=True)
@@ -40,26 +40,13 @@ def locale_en(db):
 
 @pytest.fixture
 def home(locale_fr, locale_en):
-    """A French home page as the default site's root, with its English translation."""
-    root = Page.get_first_root_node()
-    home = HomePageFactory(parent=root, locale=locale_fr)
-    Site.objects.all().delete()
-    Site.objects.create(
-        hostname="testserver",
-        port=80,
-        root_page=home,
-        is_default_site=True,
-        site_name="France Tiers-Lieux",
-    )
-    return home
+    """A French home page as the default site's root."""
+    return site_home(locale_fr)
 
 
 @pytest.fixture
 def home_en(home, locale_en):
-    translation = home.copy_for_translation(locale_en)
-    translation.title = "Home"
-    translation.save_revision().publish()
-    return translation
+    return translated_home(home, locale_en)
 
 
 @pytest.fixture

@@ -20,6 +20,8 @@ from .home import (
     OrganisationFactory,
     PersonFactory,
     ThemeFactory,
+    site_home,
+    translated_home,
 )
 
 __all__ = [
@@ -40,5 +42,7 @@ __all__ = [
     "heading",
     "paragraph",
     "paris",
+    "site_home",
+    "translated_home",
     "workshop",
 ]

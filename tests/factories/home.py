@@ -1,7 +1,7 @@
 import factory
 
 import wagtail_factories
-from wagtail.models import Locale
+from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage, Organisation, Person, Theme
 
@@ -51,3 +51,25 @@ class HomePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = HomePage
+
+
+def site_home(locale) -> HomePage:
+    """A home page as the root of the default (and only) site, at http://testserver."""
+    home = HomePageFactory(parent=Page.get_first_root_node(), locale=locale)
+    Site.objects.all().delete()
+    Site.objects.create(
+        hostname="testserver",
+        port=80,
+        root_page=home,
+        is_default_site=True,
+        site_name="France Tiers-Lieux",
+    )
+    return home
+
+
+def translated_home(home, locale) -> HomePage:
+    """The home page's published translation into `locale` (English: "Home")."""
+    translation = home.copy_for_translation(locale)
+    translation.title = "Home"
+    translation.save_revision().publish()
+    return translation

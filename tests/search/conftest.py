@@ -14,7 +14,7 @@ from modelsearch.index import get_indexed_models
 
 from django.utils import timezone
 
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction
 
 from search.backends.base import SiteBackendMixin
 from tests.factories import (
@@ -25,7 +25,10 @@ from tests.factories import (
     FabriqueIndexPageFactory,
     FabriquePageFactory,
     ThemeFactory,
+    site_home,
+    translated_home,
 )
+from tests.shared_data import fresh, shared_data
 
 
 def required() -> bool:
@@ -58,8 +61,8 @@ def refresh(backend) -> None:
     backend.get_index_for_model(Page).refresh()
 
 
-@pytest.fixture
-def engine(db):
+def live_engine():
+    """The default backend when it is an engine that answers; else skip (or fail)."""
     backend = get_search_backend("default")
     if not isinstance(backend, SiteBackendMixin):
         missing("SEARCH_BACKEND does not name an engine (opensearch or elasticsearch)")
@@ -67,9 +70,52 @@ def engine(db):
         backend.es.cluster.health()
     except Exception as exc:
         missing(f"the search engine at SEARCH_URL does not answer ({exc.__class__.__name__})")
-    reset_engine_index(backend)
     backend.refresh = lambda: refresh(backend)
     return backend
+
+
+class EngineIndex:
+    """What the engine's page index holds, when it is known to hold exactly a module's
+    shared site content (None: anything, a test may have written to it)."""
+
+    holds = None
+
+
+@pytest.fixture(autouse=True)
+def _engine_index_written(request):
+    """A test that did not only read the shared site content may have changed the
+    engine's index (any page saved is indexed): the next reader fills it again."""
+    yield
+    if "engine_site_content" not in request.fixturenames:
+        EngineIndex.holds = None
+
+
+@pytest.fixture
+def engine(db):
+    """The engine, its index emptied for this test (a test that writes to it)."""
+    backend = live_engine()
+    reset_engine_index(backend)
+    EngineIndex.holds = None
+    return backend
+
+
+def index_pages(backend) -> None:
+    """Index every page but the root, as publishing them did, and make them searchable."""
+    for page in Page.objects.filter(depth__gt=1).specific():
+        backend.add(page)
+    backend.refresh()
+
+
+@pytest.fixture
+def engine_site_content(db, _site_content):
+    """The site content, and an engine index holding it and nothing else, for tests
+    that only read: filled once for the module, again only after a test that wrote."""
+    backend = live_engine()
+    if EngineIndex.holds is not _site_content:
+        reset_engine_index(backend)
+        index_pages(backend)
+        EngineIndex.holds = _site_content
+    return {key: fresh(page) for key, page in _site_content.items()}
 
 
 @pytest.fixture
@@ -83,9 +129,29 @@ def paragraph(text: str) -> str:
     return json.dumps([{"type": "paragraph", "value": f"<p>{text}</p>"}])
 
 
+@pytest.fixture(scope="module")
+def _site_content(django_db_setup, django_db_blocker):
+    """Built once for the module: its tests read it (what one writes is rolled back)."""
+    yield from shared_data(django_db_blocker, build_site_content)
+
+
 @pytest.fixture
-def site_content(home, home_en, locale_fr, locale_en):
-    """French and English pages of every type, plus pages that must never show."""
+def site_content(request, db, _site_content):
+    """French and English pages of every type, plus pages that must never show.
+
+    Built once for the module (see `_site_content`); a test that also asks for
+    `engine` (an empty index) finds these pages indexed in it, as if it had made them.
+    """
+    if "engine" in request.fixturenames:
+        index_pages(request.getfixturevalue("engine"))
+    return {key: fresh(page) for key, page in _site_content.items()}
+
+
+def build_site_content() -> dict:
+    locale_fr = Locale.objects.get_or_create(language_code="fr")[0]
+    locale_en = Locale.objects.get_or_create(language_code="en")[0]
+    home = site_home(locale_fr)
+    home_en = translated_home(home, locale_en)
     insertion = ThemeFactory(
         name="Insertion professionnelle", slug="insertion-professionnelle", locale=locale_fr
     )

@@ -10,9 +10,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def indexed(engine, site_content):
-    engine.refresh()
-    return site_content
+def indexed(engine_site_content):
+    """The site content, indexed once for the tests that only read it."""
+    return engine_site_content
 
 
 FRENCH_CASES = [
