@@ -11,7 +11,7 @@ MESSAGES_IGNORE := --ignore=$(VENV) --ignore=var --ignore=node_modules --ignore=
 export DJANGO_SETTINGS_MODULE ?= tierslieux.settings.dev
 
 .DEFAULT_GOAL := help
-.PHONY: help run test install install-dev migrate demo lint format check messages clean search-start search-stop search-status search-bench
+.PHONY: help run test test-fast install install-dev migrate demo lint format check messages clean search-start search-stop search-status search-bench
 
 help: ## List the targets, one line each
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -60,7 +60,10 @@ messages: install ## Update the English .po from the code and compile the .mo (n
 	$(PY) manage.py compilemessages -l en --ignore=$(VENV)
 
 test: lint check ## Install dev requirements, run ruff and the whole test suite
-	$(VENV)/bin/pytest
+	DJANGO_SETTINGS_MODULE=tierslieux.settings.test $(VENV)/bin/pytest --create-db
+
+test-fast: install-dev ## Quick loop: the tests not marked slow, on the kept test database
+	DJANGO_SETTINGS_MODULE=tierslieux.settings.test $(VENV)/bin/pytest -m "not slow" --reuse-db
 
 search-start: ## Start a local OpenSearch node (fetched with mvn) and print its settings
 	scripts/search-engine start

@@ -114,3 +114,16 @@ def search_refresh():
                 index.refresh()
 
     return refresh
+
+
+# Fixtures that make a test slow wherever it is: a real search engine.
+SLOW_FIXTURES = {"engine", "engine_site_content"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """`slow` (left out by `make test-fast`) also covers every browser test and every
+    test that uses the search engine; modules that load the demo, render PDFs or run
+    processes carry the mark themselves."""
+    for item in items:
+        if item.get_closest_marker("browser") or SLOW_FIXTURES & set(item.fixturenames):
+            item.add_marker(pytest.mark.slow)

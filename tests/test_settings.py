@@ -75,17 +75,20 @@ def run_django_check(settings_module: str, **env: str) -> subprocess.CompletedPr
     )
 
 
+@pytest.mark.slow  # a Django process
 def test_production_refuses_to_start_without_secret_key():
     result = run_django_check("tierslieux.settings.production")
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
 
 
+@pytest.mark.slow  # a Django process
 def test_production_starts_with_secret_key():
     result = run_django_check("tierslieux.settings.production", SECRET_KEY="x" * 50)
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.slow  # a Django process
 def test_dev_with_debug_off_also_requires_secret_key():
     result = run_django_check("tierslieux.settings.dev", DEBUG="False")
     assert result.returncode != 0

@@ -11,6 +11,9 @@ from agenda.models import EventIndexPage, EventPage
 from articles.models import ArticlePage
 from fabriques.models import FabriqueIndexPage, FabriquePage
 from tests.factories import FabriqueIndexPageFactory, FabriquePageFactory, paris
+from tests.shared_data import shared_data
+
+pytestmark = pytest.mark.slow  # loads the whole demo
 
 LOAD_DAY = paris(2026, 11, 29, 10)
 MEETING = "1ere-rencontre-des-fabriques-de-territoire"
@@ -24,10 +27,16 @@ def load() -> str:
     return out.getvalue()
 
 
+@pytest.fixture(scope="module")
+def first_load_report(django_db_setup, django_db_blocker):
+    """The demo loaded once for the module (what its report said), rolled back after it."""
+    yield from shared_data(django_db_blocker, load)
+
+
 @pytest.mark.django_db
 class TestDemoContent:
-    def test_seed_events_upcoming_events_and_article_links(self, client):
-        report = load()
+    def test_seed_events_upcoming_events_and_article_links(self, client, first_load_report):
+        report = first_load_report
         assert "événements: 6 créé(s), 0 déjà présent(s)" in report
         agenda = EventIndexPage.objects.get(slug="agenda", locale__language_code="fr")
         assert EventIndexPage.objects.filter(slug="events", locale__language_code="en").exists()
@@ -76,8 +85,7 @@ class TestDemoContent:
         assert meeting_page.select_one("#event-articles-title")
         assert client.get(meeting.ics_url).status_code == 200
 
-    def test_loading_twice_creates_nothing_new(self):
-        load()
+    def test_loading_twice_creates_nothing_new(self, first_load_report):
         counts = (EventPage.objects.count(), ArticlePage.objects.count())
         report = load()
         assert "événements: 0 créé(s), 6 déjà présent(s)" in report
@@ -85,8 +93,7 @@ class TestDemoContent:
         assert "liens article → événement: 0 créé(s), 4 déjà présent(s)" in report
         assert (EventPage.objects.count(), ArticlePage.objects.count()) == counts
 
-    def test_workshops_and_venues_link_to_fabriques_when_present(self):
-        load()
+    def test_workshops_and_venues_link_to_fabriques_when_present(self, first_load_report):
         roubaix = FabriquePage.objects.filter(identifier="FT-59-001").first()
         if roubaix is None:  # the Fabriques demo did not run: bring the one Fabrique needed
             home = EventIndexPage.objects.get(slug="agenda").get_parent()

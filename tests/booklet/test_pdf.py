@@ -10,6 +10,8 @@ from booklet import pdf
 from booklet.pdf import LocalFetcher, ensure_booklet_pdf, read_local_file
 from tests.factories import heading, paragraph
 
+pytestmark = pytest.mark.slow  # WeasyPrint renders real PDFs
+
 
 def pdf_text(content: bytes) -> tuple[int, str]:
     reader = PdfReader(io.BytesIO(content))

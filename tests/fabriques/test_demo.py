@@ -8,6 +8,8 @@ from django.core.management import call_command
 from articles.models import ArticlePage
 from fabriques.models import FabriqueIndexPage, FabriquePage
 
+pytestmark = pytest.mark.slow  # loads the whole demo, twice
+
 FOUNDING_ARTICLE = "retour-sur-la-1ere-rencontre-annuelle-des-fabriques-de-territoire"
 
 

@@ -19,6 +19,9 @@ from articles.models import ArticlePage
 from fabriques.models import FabriquePage
 from home.demo_content import read_demo_data
 from home.models import HomePage, Organisation, Person, SiteSettings, Theme
+from tests.shared_data import shared_data
+
+pytestmark = pytest.mark.slow  # loads the whole demo
 
 SEED_ARTICLE = "/fr/actualites/retour-sur-la-1ere-rencontre-annuelle-des-fabriques-de-territoire/"
 
@@ -50,18 +53,14 @@ def english_version(page: Page) -> Page:
 
 @pytest.fixture(scope="module")
 def demo_site(django_db_setup, django_db_blocker):
-    """The demo content, loaded once for the module (it takes a few seconds)."""
-    with django_db_blocker.unblock():
-        call_command("load_demo_content", "--site-url", "http://testserver", stdout=StringIO())
-        yield
-        # Leave the database as other modules expect it: no demo pages or snippets.
-        for home in HomePage.objects.all():
-            home.delete()
-        for model in (Person, Organisation, Theme):
-            model.objects.all().delete()
-        get_image_model().objects.all().delete()
-        root = Page.get_first_root_node()
-        Site.objects.update(root_page=root)
+    """The demo content, loaded once for the module (it takes a few seconds), in a
+    transaction rolled back after the module: other modules never see it."""
+    yield from shared_data(
+        django_db_blocker,
+        lambda: call_command(
+            "load_demo_content", "--site-url", "http://testserver", stdout=StringIO()
+        ),
+    )
 
 
 @pytest.mark.django_db

@@ -18,7 +18,7 @@ from wagtail.models import Page
 
 from tests.factories import ArticlePageFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "search-engine"
 
 

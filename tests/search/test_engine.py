@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from .helpers import api, titles
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from tests.factories import ArticlePageFactory
 
 from .helpers import api, titles
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 CLOSED_PORT = "http://127.0.0.1:9"
 

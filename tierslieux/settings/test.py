@@ -22,3 +22,10 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 for _search_backend in WAGTAILSEARCH_BACKENDS.values():  # noqa: F405
     if "INDEX_PREFIX" in _search_backend:
         _search_backend["INDEX_PREFIX"] = "test_" + _search_backend["INDEX_PREFIX"]
+
+# On SQLite the test database lives in a file of its own (not the developer's database,
+# not in memory), so that pytest's --reuse-db can keep it between runs: `make test-fast`
+# reuses it, `make test` (--create-db) builds it again from the migrations.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-database.sqlite3")}  # noqa: F405
