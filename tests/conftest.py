@@ -120,10 +120,21 @@ def search_refresh():
 SLOW_FIXTURES = {"engine", "engine_site_content"}
 
 
+def is_query_budget_test(item) -> bool:
+    """The query-count tests build the same pages at two sizes to compare their counts:
+    the heaviest of the quick tests (TestQueryCounts, TestHomeQueryCount...)."""
+    cls = getattr(item, "cls", None)
+    return (cls is not None and "QueryCount" in cls.__name__) or "query_count" in item.name
+
+
 def pytest_collection_modifyitems(config, items):
-    """`slow` (left out by `make test-fast`) also covers every browser test and every
-    test that uses the search engine; modules that load the demo, render PDFs or run
-    processes carry the mark themselves."""
+    """`slow` (left out by `make test-fast`, run by `make test`) also covers every
+    browser test, every test that uses the search engine and the query-count tests;
+    modules that load the demo, render PDFs or run processes carry the mark themselves."""
     for item in items:
-        if item.get_closest_marker("browser") or SLOW_FIXTURES & set(item.fixturenames):
+        if (
+            item.get_closest_marker("browser")
+            or SLOW_FIXTURES & set(item.fixturenames)
+            or is_query_budget_test(item)
+        ):
             item.add_marker(pytest.mark.slow)
