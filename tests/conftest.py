@@ -5,6 +5,35 @@ from wagtail.models import Locale
 from tests.factories import ArticleIndexPageFactory, site_home, translated_home
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, django_db_keepdb):
+    """The test database, kept between runs (--reuse-db) as the migrations left it.
+
+    Transactional tests (the live server's) empty every table after them; the serialized
+    rollback brings the migrations' rows back only for the next such test. At the end of
+    the session they are put back, so that the next run can reuse the database; a kept
+    database that lost them (an interrupted run) is refused with what to do.
+    """
+    from django.db import connections
+
+    from wagtail.models import Page
+
+    if django_db_keepdb:
+        with django_db_blocker.unblock():
+            if not Page.objects.filter(depth=1).exists():
+                pytest.exit(
+                    "The kept test database has lost the rows its migrations made (a run "
+                    "was interrupted?): run pytest --create-db (or make test) once.",
+                    returncode=3,
+                )
+    yield
+    with django_db_blocker.unblock():
+        for connection in connections.all(initialized_only=True):
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents and not Page.objects.using(connection.alias).exists():
+                connection.creation.deserialize_db_from_string(contents)
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Wagtail caches site root paths and renditions: start each test clean."""
