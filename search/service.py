@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Page
 
-from articles.models import parse_page_number
+from home.listing import page_number
 from home.queries import public_q
 
 from . import registry
@@ -134,7 +134,7 @@ def parse_params(data, language: str) -> SearchParams:
                 % {"year": year}
             )
         params.year = str(int(year))
-    params.page = parse_page_number(data.get("page"))
+    params.page = page_number(data)
     return params
 
 

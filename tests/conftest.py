@@ -2,6 +2,7 @@ import pytest
 
 from wagtail.models import Locale, Page, Site
 
+from home.models import SiteSettings
 from tests.articles.factories import ArticleIndexPageFactory
 from tests.home.factories import HomePageFactory
 
@@ -45,13 +46,16 @@ def home(locale_fr, locale_en):
     root = Page.get_first_root_node()
     home = HomePageFactory(parent=root, locale=locale_fr)
     Site.objects.all().delete()
-    Site.objects.create(
+    site = Site.objects.create(
         hostname="testserver",
         port=80,
         root_page=home,
         is_default_site=True,
         site_name="France Tiers-Lieux",
     )
+    # As on a running site, the settings exist before the first visitor (created on the
+    # fly, they would start a new cache generation in the middle of a test).
+    SiteSettings.for_site(site)
     return home
 
 
