@@ -141,9 +141,7 @@ class EventIndexPage(SectionIndexPage):
 
     @path("")
     def agenda(self, request):
-        filters = EventFilters(
-            request.GET, self.events(), base_url=self.get_url(request), index=self
-        )
+        filters = self.read_filters(request, EventFilters, self.events())
         events = paginate(filters.qs.agenda_order(), request.GET, EVENTS_PER_PAGE)
         attach_themes(events.object_list)
         theme = filters.value("theme")

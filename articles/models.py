@@ -80,9 +80,7 @@ class ArticleIndexPage(SectionIndexPage):
 
     @path("")
     def all_articles(self, request):
-        filters = ArticleFilters(
-            request.GET, self.articles(), base_url=self.get_url(request), index=self
-        )
+        filters = self.read_filters(request, ArticleFilters, self.articles())
         articles = paginate(filters.qs, request.GET, ARTICLES_PER_PAGE)
         return self.render(
             request,

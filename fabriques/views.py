@@ -17,9 +17,7 @@ FABRIQUES_PER_PAGE = 24
 
 
 def read_filters(index_page, request) -> DirectoryFilters:
-    return DirectoryFilters(
-        request.GET, index_page.fabriques(), base_url=index_page.get_url(request), index=index_page
-    )
+    return index_page.read_filters(request, DirectoryFilters, index_page.fabriques())
 
 
 def directory(index_page, request):

@@ -157,10 +157,10 @@ class ListingFilterSet(django_filters.FilterSet):
     count_expressions: dict[str, Any] = {}
 
     def __init__(self, query: QueryDict, queryset: QuerySet, *, base_url: str, **context: Any):
-        super().__init__(query, queryset)
+        self.raw = single_values(query, self.base_filters)
+        super().__init__(self.raw, queryset)  # the form sees the stripped values only
         self.base_url = base_url
         self.context = context
-        self.raw = single_values(query, self.filters)
         for name, value in self.raw.items():
             if not self.syntax.get(name, SLUG).fullmatch(value):
                 raise BadParameter(

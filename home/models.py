@@ -233,6 +233,10 @@ class SectionIndexPage(RoutablePageMixin, LeanPageMixin, SocialMetaMixin, Page):
     class Meta:
         abstract = True
 
+    def read_filters(self, request, filterset_class, queryset):
+        """The listing's filters read from the request (home.listing's 400/404 policy)."""
+        return filterset_class(request.GET, queryset, base_url=self.get_url(request), index=self)
+
 
 class HomePage(LeanPageMixin, SocialMetaMixin, Page):
     hero_title = models.CharField(_("titre d'accroche"), max_length=200)

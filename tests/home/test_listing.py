@@ -119,6 +119,9 @@ class TestListingFilterSet:
         assert filters.url(name=None) == "/list/?year=2020"
         assert filters.label("name") == "Emploi"
 
+    def test_values_are_read_stripped(self, themes):
+        assert [theme.slug for theme in self.read("name=+culture+", themes).qs] == ["culture"]
+
     @pytest.mark.parametrize("text", ["name=culture&name=emploi", "year=20x0", "name=%3Cb%3E"])
     def test_repeated_or_malformed_is_a_bad_request(self, themes, text):
         with pytest.raises(BadParameter):
