@@ -13,6 +13,16 @@ class AgendaConfig(AppConfig):
 
     def ready(self):
         from home.caching import new_generation
+        from home.searchable import register
+
+        register(
+            "agenda.EventPage",
+            key="event",
+            label=_("Événement"),
+            date="start",
+            themes="themes",
+            region="venue_fabrique__region_name",
+        )
 
         for sender in PROGRAMME_SNIPPETS:
             for signal in (post_save, post_delete):
