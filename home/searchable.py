@@ -64,10 +64,6 @@ class SearchType:
             return ""
         return str(resolve(page, self.region) or "")
 
-    def text_of(self, page, local_only: bool = False) -> list[str]:
-        """The searchable text of a page besides its title (see `searchable_text`)."""
-        return searchable_text(page, local_only=local_only)
-
 
 def year_of_date(value) -> str:
     """The year facet of a date or datetime ("" if none); a datetime counts in
