@@ -343,6 +343,9 @@ class EventPage(RoutablePageMixin, LeanPageMixin, SocialMetaMixin, Page):
         index.SearchField("body"),
         index.SearchField("programme"),
         index.RelatedFields("themes", [index.SearchField("name")]),
+        index.RelatedFields(
+            "venue_fabrique", [index.SearchField("title"), index.SearchField("commune")]
+        ),
         index.FilterField("start"),
         index.FilterField("format"),
     ]

@@ -1,9 +1,12 @@
-"""Text helpers every app shares."""
+"""Text helpers shared by every app."""
+
+from __future__ import annotations
 
 import unicodedata
 
 
 def fold(text: str) -> str:
-    """Lower case without accents, for matching that forgives both ("reseau" ~ "Réseau")."""
+    """Accent-folded and case-folded text, to compare words as a visitor types them:
+    "Réunion" and "reunion" fold alike (NFKD, combining marks dropped, casefold)."""
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
