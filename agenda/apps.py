@@ -6,6 +6,14 @@ from django.utils.translation import gettext_lazy as _
 PROGRAMME_SNIPPETS = ("home.Person", "home.Theme", "home.Organisation")
 
 
+def upcoming_events_section(home_page, request, context) -> dict:
+    """The home page's next events in its language."""
+    from .models import HOME_EVENTS_COUNT, EventPage
+
+    events = EventPage.objects.for_listing(home_page.locale_id).upcoming()
+    return {"upcoming_events": list(events[:HOME_EVENTS_COUNT])}
+
+
 class AgendaConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "agenda"
@@ -13,6 +21,9 @@ class AgendaConfig(AppConfig):
 
     def ready(self):
         from home.caching import new_generation
+        from home.sections import register_section
+
+        register_section("upcoming_events", upcoming_events_section)
 
         for sender in PROGRAMME_SNIPPETS:
             for signal in (post_save, post_delete):
