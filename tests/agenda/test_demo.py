@@ -28,7 +28,7 @@ def load() -> str:
 class TestDemoContent:
     def test_seed_events_upcoming_events_and_article_links(self, client):
         report = load()
-        assert "événements: 6 créé(s), 0 déjà présent(s)" in report
+        assert "events: 6 created, 0 already there" in report
         agenda = EventIndexPage.objects.get(slug="agenda", locale__language_code="fr")
         assert EventIndexPage.objects.filter(slug="events", locale__language_code="en").exists()
 
@@ -80,9 +80,9 @@ class TestDemoContent:
         load()
         counts = (EventPage.objects.count(), ArticlePage.objects.count())
         report = load()
-        assert "événements: 0 créé(s), 6 déjà présent(s)" in report
-        assert "événements (en): 0 créé(s), 2 déjà présent(s)" in report
-        assert "liens article → événement: 0 créé(s), 4 déjà présent(s)" in report
+        assert "events: 0 created, 6 already there" in report
+        assert "events (en): 0 created, 2 already there" in report
+        assert "article → event links: 0 created, 4 already there" in report
         assert (EventPage.objects.count(), ArticlePage.objects.count()) == counts
 
     def test_workshops_and_venues_link_to_fabriques_when_present(self):

@@ -6,7 +6,6 @@ from pathlib import Path
 import dj_database_url
 
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_list, env_str
 from .search import search_backends_from_env
@@ -158,9 +157,6 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 MAP_TILE_URL = env_str("MAP_TILE_URL") or ""
 MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION") or ""
 
-# Rich text features used by the paragraph block and intros.
-RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
-
 
 def require_secret_key(debug: bool, secret_key: str) -> None:
     """Refuse to start without a secret key once DEBUG is off."""
@@ -169,6 +165,3 @@ def require_secret_key(debug: bool, secret_key: str) -> None:
             "SECRET_KEY is not set. Set the SECRET_KEY environment variable "
             "(a long random string) when DEBUG is off."
         )
-
-
-SITE_DESCRIPTION = _("Le réseau national des tiers-lieux et des Fabriques de Territoire")
