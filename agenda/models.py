@@ -501,9 +501,9 @@ class EventPage(RoutablePageMixin, LeanPageMixin, SocialMetaMixin, Page):
             return str(self.programme.render_as_block(context={"request": request, "page": self}))
 
         if getattr(request, "is_preview", False):
-            return mark_safe(render())  # noqa: S308 (rendered by our templates)
+            return mark_safe(render())
         key = f"event-programme:{self.pk}:{self.latest_revision_id}:{request.get_host()}"
-        return mark_safe(cached(key, render))  # noqa: S308 (rendered by our templates)
+        return mark_safe(cached(key, render))
 
     def live_articles(self):
         """Articles about this event (their `event` field), as the news lists them."""

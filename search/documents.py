@@ -2,7 +2,8 @@
 
 modelsearch keeps its own fields (used by the admin search); the site search
 queries these ones, one set per language so that each is analysed with its own
-language's analyzer (tierslieux/settings/search.py LANGUAGE_ANALYZERS):
+language's analyzer (settings.SEARCH_LANGUAGE_ANALYZERS, defined in
+tierslieux/settings/search.py):
 
 - ftl_title_<lang>, ftl_text_<lang>: the title, and the text of the model's other
   search_fields (home/searchable.py `searchable_text`: the same fields as the
@@ -21,7 +22,6 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
 from home.searchable import for_model, searchable_text, year_of_date
-from tierslieux.settings.search import LANGUAGE_ANALYZERS
 
 DEFAULT_LANGUAGE = "fr"
 
@@ -32,7 +32,8 @@ def languages() -> list[str]:
 
 
 def analyzer_for(language: str) -> str:
-    return LANGUAGE_ANALYZERS.get(language, LANGUAGE_ANALYZERS[DEFAULT_LANGUAGE])
+    analyzers = settings.SEARCH_LANGUAGE_ANALYZERS
+    return analyzers.get(language, analyzers[DEFAULT_LANGUAGE])
 
 
 def mapping_properties() -> dict:
