@@ -43,9 +43,10 @@ run: demo ## Install, migrate, load the demo and serve on $(HOST):$(PORT)
 	@$(PY) manage.py ensure_demo_admin --site-url $(SITE_URL)
 	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
-lint: install-dev ## Run ruff (lint and format check)
+lint: install-dev ## Run ruff (lint and format check) and the import contracts (lint-imports)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format: install-dev ## Format the code with ruff
 	$(VENV)/bin/ruff check --fix .

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime
 import json
 
+from django.apps import apps
 from django.utils import timezone
 
-from articles.models import ArticlePage
-from fabriques.models import FabriquePage
 from home.demo_content import (
     DemoContext,
     ensure_child_page,
@@ -113,9 +112,8 @@ class References:
             {t.slug: t for t in Theme.objects.filter(locale=source)}, locale
         )
         # The Fabriques come from another app's demo: link those that exist, skip the rest.
-        self.fabriques = translations_of(
-            {f.identifier: f for f in FabriquePage.objects.filter(locale=source)}, locale
-        )
+        fabriques = apps.get_model("fabriques", "FabriquePage").objects.filter(locale=source)
+        self.fabriques = translations_of({f.identifier: f for f in fabriques}, locale)
 
     def programme(self, items: list[dict]) -> list[dict]:
         return [
@@ -147,13 +145,15 @@ def link_articles(context: DemoContext, event: EventPage, slugs: list[str]) -> N
     A translated article may still point at this event's original, copied with it: it
     is moved to the event in its own language.
     """
-    articles = ArticlePage.objects.filter(slug__in=slugs, locale=event.locale)
+    articles = apps.get_model("articles", "ArticlePage").objects.filter(
+        slug__in=slugs, locale=event.locale
+    )
     for article in articles.select_related("event"):
         if article.event_id == event.pk or (
             article.event_id is not None and article.event.translation_key != event.translation_key
         ):
-            context.count("liens article → événement", False)
+            context.count("article → event links", False)
             continue
         article.event = event
         article.save_revision().publish()
-        context.count("liens article → événement", True)
+        context.count("article → event links", True)

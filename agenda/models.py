@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from itertools import groupby
-from urllib.parse import urlencode
+
+import django_filters
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, Paginator
 from django.db import models
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, When
-from django.http import Http404
+from django.db.models import Case, Exists, F, OuterRef, Q, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -25,9 +23,9 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from articles.models import ArticlePage, FilterLink, parse_page_number
 from home.blocks import BodyStreamBlock
 from home.caching import cached
+from home.listing import ListingFilterSet, filter_url, paginate
 from home.models import (
     LeanPageMixin,
     Organisation,
@@ -35,7 +33,7 @@ from home.models import (
     SocialMetaMixin,
     Theme,
 )
-from home.queries import public_q
+from home.queries import public_q, theme_choices
 
 from .blocks import ProgrammeStreamBlock
 
@@ -113,26 +111,20 @@ class EventPageQuerySet(PageQuerySet):
 EventPageManager = PageManager.from_queryset(EventPageQuerySet)
 
 
-@dataclass(frozen=True)
-class AgendaFilters:
-    """The filter state of the agenda, read strictly from the query string."""
+class EventFilters(ListingFilterSet):
+    """The agenda filters: ?theme=<slug>&format=<format>&region=<INSEE code>."""
 
-    theme: Theme | None = None
-    format: str | None = None
-    region: tuple[str, str] | None = None  # (code, name)
+    theme = django_filters.ChoiceFilter(field_name="themes__slug")
+    format = django_filters.ChoiceFilter(field_name="format")
+    region = django_filters.ChoiceFilter(field_name="venue_fabrique__region_code")
 
-    def params(self, **overrides) -> dict[str, str]:
-        values = {
-            "theme": self.theme.slug if self.theme else None,
-            "format": self.format,
-            "region": self.region[0] if self.region else None,
+    def load_choices(self):
+        index = self.context["index"]
+        return {
+            "theme": theme_choices(index.locale_id),
+            "format": [(value, str(label)) for value, label in EventFormat.choices],
+            "region": index.region_choices(),
         }
-        values.update(overrides)
-        return {key: value for key, value in values.items() if value}
-
-    @property
-    def active(self) -> bool:
-        return bool(self.params())
 
 
 class EventIndexPage(SectionIndexPage):
@@ -149,28 +141,25 @@ class EventIndexPage(SectionIndexPage):
 
     @path("")
     def agenda(self, request):
-        filters = self.read_filters(request.GET)
-        events = self.filter_events(self.events(), filters).agenda_order()
-        paginator = Paginator(events, EVENTS_PER_PAGE)
-        try:
-            page = paginator.page(parse_page_number(request.GET.get("page")))
-        except EmptyPage as exc:
-            raise Http404("Page inexistante") from exc
-        attach_themes(page.object_list)
-        params = filters.params()
+        filters = self.read_filters(request, EventFilters, self.events())
+        events = paginate(filters.qs.agenda_order(), request.GET, EVENTS_PER_PAGE)
+        attach_themes(events.object_list)
+        theme = filters.value("theme")
         return self.render(
             request,
             context_overrides={
-                "events": page,
-                "paginator": paginator,
-                "groups": group_events(page.object_list),
+                "events": events,
+                "paginator": events.paginator,
+                "groups": group_events(events.object_list),
                 "filters": filters,
-                "theme_links": self.theme_links(filters),
-                "format_links": self.format_links(filters),
-                "region_links": self.region_links(filters),
-                "query_prefix": urlencode(params) + "&" if params else "",
-                "ical_url": self.ical_url(filters.theme),
-                "webcal_url": "webcal://" + request.get_host() + self.ical_url(filters.theme),
+                "facets": [
+                    filters.facet("theme", _("Thématiques"), _("Toutes")),
+                    filters.facet("format", _("Format"), _("Tous"), counted=False),
+                    filters.facet("region", _("Régions"), _("Toutes"), counted=False),
+                ],
+                "theme_label": filters.label("theme"),
+                "ical_url": self.ical_url(theme),
+                "webcal_url": "webcal://" + request.get_host() + self.ical_url(theme),
             },
         )
 
@@ -195,101 +184,21 @@ class EventIndexPage(SectionIndexPage):
         attach_themes(events)
         return calendar_response(request, events, name, filename=None)
 
-    def ical_url(self, theme: Theme | None = None) -> str:
-        if theme is None:
+    def ical_url(self, theme_slug: str | None = None) -> str:
+        if theme_slug is None:
             return self.url + self.reverse_subpage("ical")
-        return self.url + self.reverse_subpage("ical_theme", args=[theme.slug])
+        return self.url + self.reverse_subpage("ical_theme", args=[theme_slug])
 
-    def read_filters(self, query) -> AgendaFilters:
-        """Filters from the query string; an unknown value is a 404, never a 500."""
-        for key in ("theme", "format", "region"):
-            if len(query.getlist(key)) > 1:
-                raise Http404("Filtre répété")
-        theme = None
-        if slug := query.get("theme"):
-            theme = Theme.objects.filter(slug=slug, locale_id=self.locale_id).first()
-            if theme is None:
-                raise Http404("Thématique inconnue")
-        event_format = query.get("format") or None
-        if event_format is not None and event_format not in EventFormat.values:
-            raise Http404("Format inconnu")
-        region = None
-        if code := query.get("region"):
-            region = dict(self.region_filters()).get(code)
-            if region is None:
-                raise Http404("Région inconnue")
-            region = (code, region)
-        return AgendaFilters(theme=theme, format=event_format, region=region)
-
-    @staticmethod
-    def filter_events(events: EventPageQuerySet, filters: AgendaFilters) -> EventPageQuerySet:
-        if filters.theme is not None:
-            events = events.filter(themes=filters.theme)
-        if filters.format is not None:
-            events = events.filter(format=filters.format)
-        if filters.region is not None:
-            events = events.filter(venue_fabrique__region_code=filters.region[0])
-        return events
-
-    def filter_url(self, filters: AgendaFilters, **overrides) -> str:
-        params = filters.params(**overrides)
-        return self.url + ("?" + urlencode(params) if params else "")
-
-    def theme_links(self, filters: AgendaFilters) -> list[FilterLink]:
-        counts = (
-            self.events()
-            .order_by()
-            .filter(themes=OuterRef("pk"))
-            .values("themes")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        themes = (
-            Theme.objects.filter(locale_id=self.locale_id)
-            .annotate(event_count=Subquery(counts))
-            .filter(event_count__gt=0)
-            .order_by("name")
-        )
-        current = filters.theme
-        links = [FilterLink(_("Toutes"), self.filter_url(filters, theme=None), current is None)]
-        for theme in themes:
-            links.append(
-                FilterLink(
-                    theme.name,
-                    self.filter_url(filters, theme=theme.slug),
-                    current is not None and current.pk == theme.pk,
-                    theme.event_count,
-                )
-            )
-        return links
-
-    def format_links(self, filters: AgendaFilters) -> list[FilterLink]:
-        links = [FilterLink(_("Tous"), self.filter_url(filters, format=None), not filters.format)]
-        for value, label in EventFormat.choices:
-            links.append(
-                FilterLink(label, self.filter_url(filters, format=value), filters.format == value)
-            )
-        return links
-
-    def region_filters(self) -> list[tuple[str, str]]:
+    def region_choices(self) -> list[tuple[str, str]]:
         """(code, name) of the regions of the Fabriques hosting this agenda's events."""
-        if not hasattr(self, "_region_filters"):
-            rows = (
-                self.events()
-                .exclude(venue_fabrique__isnull=True)
-                .order_by("venue_fabrique__region_name")
-                .values_list("venue_fabrique__region_code", "venue_fabrique__region_name")
-                .distinct()
-            )
-            self._region_filters = [(code, name) for code, name in rows if code]
-        return self._region_filters
-
-    def region_links(self, filters: AgendaFilters) -> list[FilterLink]:
-        current = filters.region[0] if filters.region else None
-        links = [FilterLink(_("Toutes"), self.filter_url(filters, region=None), current is None)]
-        for code, name in self.region_filters():
-            links.append(FilterLink(name, self.filter_url(filters, region=code), code == current))
-        return links
+        rows = (
+            self.events()
+            .exclude(venue_fabrique__isnull=True)
+            .order_by("venue_fabrique__region_name")
+            .values_list("venue_fabrique__region_code", "venue_fabrique__region_name")
+            .distinct()
+        )
+        return [(code, name) for code, name in rows if code]
 
 
 def attach_themes(events) -> None:
@@ -434,6 +343,9 @@ class EventPage(RoutablePageMixin, LeanPageMixin, SocialMetaMixin, Page):
         index.SearchField("body"),
         index.SearchField("programme"),
         index.RelatedFields("themes", [index.SearchField("name")]),
+        index.RelatedFields(
+            "venue_fabrique", [index.SearchField("title"), index.SearchField("commune")]
+        ),
         index.FilterField("start"),
         index.FilterField("format"),
     ]
@@ -589,12 +501,13 @@ class EventPage(RoutablePageMixin, LeanPageMixin, SocialMetaMixin, Page):
             return str(self.programme.render_as_block(context={"request": request, "page": self}))
 
         if getattr(request, "is_preview", False):
-            return mark_safe(render())  # noqa: S308 (rendered by our templates)
+            return mark_safe(render())
         key = f"event-programme:{self.pk}:{self.latest_revision_id}:{request.get_host()}"
-        return mark_safe(cached(key, render))  # noqa: S308 (rendered by our templates)
+        return mark_safe(cached(key, render))
 
     def live_articles(self):
-        return ArticlePage.objects.for_listing(self.locale_id).filter(event=self)
+        """Articles about this event (their `event` field), as the news lists them."""
+        return self.articles.for_listing(self.locale_id)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -604,7 +517,7 @@ class EventPage(RoutablePageMixin, LeanPageMixin, SocialMetaMixin, Page):
         context["index_page"] = index_page
         context["themes"] = themes
         context["theme_links"] = [
-            (theme, index_url + "?" + urlencode({"theme": theme.slug})) for theme in themes
+            (theme, filter_url(index_url, theme=theme.slug)) for theme in themes
         ]
         context["speakers"] = list(
             self.speakers.select_related("person__organisation").order_by("sort_order")

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 
-from django.core.paginator import EmptyPage, Paginator
+import django_filters
+
 from django.db import models
-from django.db.models import Count, OuterRef, Subquery
-from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.db.models.functions import ExtractYear
+from django.http import HttpResponsePermanentRedirect, QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -23,6 +22,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
+from home.listing import YEAR, ListingFilterSet, filter_url, paginate
 from home.models import (
     LeanPageMixin,
     PageLink,
@@ -30,11 +30,10 @@ from home.models import (
     SocialMetaMixin,
     Theme,
 )
-from home.queries import chosen_pages, public_q
+from home.queries import chosen_pages, public_q, theme_choices
 
 ARTICLES_PER_PAGE = 10
 RELATED_ARTICLES_COUNT = 3
-YEAR_RANGE = range(1990, 2200)
 
 
 class ArticlePageQuerySet(PageQuerySet):
@@ -51,8 +50,24 @@ class ArticlePageQuerySet(PageQuerySet):
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
 
 
+class ArticleFilters(ListingFilterSet):
+    """The news filters: ?theme=<slug>&year=<yyyy>."""
+
+    theme = django_filters.ChoiceFilter(field_name="themes__slug")
+    year = django_filters.ChoiceFilter(field_name="date__year")
+    syntax = {"year": YEAR}
+    count_expressions = {"year": ExtractYear("date")}
+
+    def load_choices(self):
+        years = sorted(self.unfiltered_counts("year"), reverse=True)
+        return {
+            "theme": theme_choices(self.context["index"].locale_id),
+            "year": [(year, year) for year in years],
+        }
+
+
 class ArticleIndexPage(SectionIndexPage):
-    """The news: newest first, filtered by theme and year under clean URLs."""
+    """The news: newest first, filtered by theme and year."""
 
     subpage_types = ["articles.ArticlePage"]
 
@@ -65,19 +80,42 @@ class ArticleIndexPage(SectionIndexPage):
 
     @path("")
     def all_articles(self, request):
-        return self.render_listing(request)
+        filters = self.read_filters(request, ArticleFilters, self.articles())
+        articles = paginate(filters.qs, request.GET, ARTICLES_PER_PAGE)
+        return self.render(
+            request,
+            context_overrides={
+                "articles": articles,
+                "paginator": articles.paginator,
+                "filters": filters,
+                "facets": [
+                    filters.facet("theme", _("Thématiques"), _("Toutes")),
+                    filters.facet("year", _("Années"), _("Toutes")),
+                ],
+                "rss_url": self.url + self.reverse_subpage("rss"),
+                "atom_url": self.url + self.reverse_subpage("atom"),
+            },
+        )
+
+    # The clean URLs of the first version (/theme/<slug>/<year>/) redirect to the filters.
 
     @path("theme/<slug:theme_slug>/")
     def by_theme(self, request, theme_slug):
-        return self.render_listing(request, theme_slug=theme_slug)
+        return self.redirect_to_filters(request, theme=theme_slug)
 
     @path("<int:year>/")
     def by_year(self, request, year):
-        return self.render_listing(request, year=year)
+        return self.redirect_to_filters(request, year=str(year))
 
     @path("theme/<slug:theme_slug>/<int:year>/")
     def by_theme_and_year(self, request, theme_slug, year):
-        return self.render_listing(request, theme_slug=theme_slug, year=year)
+        return self.redirect_to_filters(request, theme=theme_slug, year=str(year))
+
+    def redirect_to_filters(self, request, **values):
+        query = QueryDict(mutable=True)
+        query.update(values)
+        filters = ArticleFilters(query, self.articles(), base_url=self.get_url(request), index=self)
+        return HttpResponsePermanentRedirect(filters.url())
 
     @path("rss/", name="rss")
     def rss_feed(self, request):
@@ -90,116 +128,6 @@ class ArticleIndexPage(SectionIndexPage):
         from .feeds import ArticlesAtomFeed
 
         return ArticlesAtomFeed(self)(request)
-
-    def render_listing(self, request, theme_slug: str | None = None, year: int | None = None):
-        articles = self.articles()
-        theme = None
-        if theme_slug is not None:
-            theme = get_object_or_404(Theme, slug=theme_slug, locale_id=self.locale_id)
-            articles = articles.filter(themes=theme)
-        if year is not None:
-            if year not in YEAR_RANGE:
-                raise Http404("Année hors limites")
-            articles = articles.filter(date__year=year)
-
-        paginator = Paginator(articles, ARTICLES_PER_PAGE)
-        try:
-            page = paginator.page(parse_page_number(request.GET.get("page")))
-        except EmptyPage as exc:
-            raise Http404("Page inexistante") from exc
-
-        return self.render(
-            request,
-            context_overrides={
-                "articles": page,
-                "paginator": paginator,
-                "current_theme": theme,
-                "current_year": year,
-                "theme_links": self.theme_links(theme, year),
-                "year_links": self.year_links(theme, year),
-                "rss_url": self.url + self.reverse_subpage("rss"),
-                "atom_url": self.url + self.reverse_subpage("atom"),
-            },
-        )
-
-    def theme_links(self, current: Theme | None, year: int | None) -> list[FilterLink]:
-        links = [FilterLink(_("Toutes"), self.filter_url(None, year), current is None)]
-        for theme in self.theme_filters():
-            links.append(
-                FilterLink(
-                    theme.name,
-                    self.filter_url(theme.slug, year),
-                    current is not None and current.pk == theme.pk,
-                    theme.article_count,
-                )
-            )
-        return links
-
-    def year_links(self, theme: Theme | None, current: int | None) -> list[FilterLink]:
-        slug = theme.slug if theme else None
-        links = [FilterLink(_("Toutes"), self.filter_url(slug, None), current is None)]
-        for year in self.year_filters(theme):
-            links.append(FilterLink(str(year), self.filter_url(slug, year), year == current))
-        return links
-
-    def theme_filters(self):
-        """Themes that have at least one live article here, with their counts."""
-        counts = (
-            self.articles()
-            .order_by()
-            .filter(themes=OuterRef("pk"))
-            .values("themes")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        return (
-            Theme.objects.filter(locale_id=self.locale_id)
-            .annotate(article_count=Subquery(counts))
-            .filter(article_count__gt=0)
-            .order_by("name")
-        )
-
-    def year_filters(self, theme: Theme | None) -> list[int]:
-        articles = self.articles()
-        if theme is not None:
-            articles = articles.filter(themes=theme)
-        return [d.year for d in articles.order_by().dates("date", "year", order="DESC")]
-
-    def filter_url(self, theme_slug: str | None = None, year: int | None = None) -> str:
-        return self.filter_url_from(self.url, theme_slug, year)
-
-    @classmethod
-    def filter_url_from(
-        cls, index_url: str, theme_slug: str | None = None, year: int | None = None
-    ) -> str:
-        """The clean URL of a filter state (theme, year or both) under an index URL."""
-        resolver = cls.get_resolver()
-        if theme_slug and year:
-            route = resolver.reverse("by_theme_and_year", theme_slug, year)
-        elif theme_slug:
-            route = resolver.reverse("by_theme", theme_slug)
-        elif year:
-            route = resolver.reverse("by_year", year)
-        else:
-            route = ""
-        return index_url + route.lstrip("/")
-
-
-@dataclass(frozen=True)
-class FilterLink:
-    label: str
-    url: str
-    current: bool
-    count: int | None = None
-
-
-def parse_page_number(raw: str | None) -> int:
-    """A page number from the query string; anything but a positive integer means 1."""
-    try:
-        number = int(raw)
-    except (TypeError, ValueError):
-        return 1
-    return number if number >= 1 else 1
 
 
 class ArticlePageTag(TaggedItemBase):
@@ -330,7 +258,7 @@ class ArticlePage(LeanPageMixin, SocialMetaMixin, Page):
         context["related_pages"] = self.get_related_pages(themes)
         context["index_page"] = index_page
         context["theme_links"] = [
-            (theme, ArticleIndexPage.filter_url_from(index_url, theme.slug)) for theme in themes
+            (theme, filter_url(index_url, theme=theme.slug)) for theme in themes
         ]
         return context
 

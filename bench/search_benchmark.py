@@ -167,7 +167,7 @@ def analyse_tables() -> None:
 
 
 def time_queries(label: str, run, mixed) -> tuple[float, float]:
-    from search.service import parse_params
+    from search.params import parse_params
 
     timings = []
     for number, data in enumerate(mixed, start=1):
@@ -203,8 +203,9 @@ def main():
 
         from wagtail.models import Page
 
-        from search import service
         from search.backends.base import SiteBackendMixin
+        from search.database import database_search
+        from search.engine import engine_search
 
         print("Migrating a throw-away database...")
         call_command("migrate", verbosity=0)
@@ -247,9 +248,9 @@ def main():
         mixed = queries(rng, args.queries)
         print(f"Timing {args.queries} mixed queries (words, pairs, filters, pages 1-3):")
         if engine_ok:
-            results["engine"] += time_queries("engine", service.engine_search, mixed)
+            results["engine"] += time_queries("engine", engine_search, mixed)
         database_mixed = mixed[: args.database_queries] if args.database_queries else mixed
-        results["database"] += time_queries("database", service.database_search, database_mixed)
+        results["database"] += time_queries("database", database_search, database_mixed)
 
         print()
         from django.db import connection

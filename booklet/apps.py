@@ -8,6 +8,16 @@ class BookletConfig(AppConfig):
     verbose_name = _("Livrets de restitution")
 
     def ready(self):
+        from home.searchable import register
+
         from . import signals
+
+        register(
+            "booklet.BookletChapterPage",
+            key="booklet",
+            label=_("Livret"),
+            date="first_published_at",
+            themes=None,
+        )
 
         signals.connect()

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime
 import json
 
+from django.apps import apps
+
 from wagtail.models import Page
 
 from home.demo_content import DemoContext, read_demo_data
@@ -83,12 +85,11 @@ def ensure_chapter(context, booklet: BookletPage, data: dict, resolver: Resolver
 
 
 def link_event(booklet: BookletPage, data: dict) -> None:
-    """Point the booklet at its event once the events app has created it."""
-    from agenda.models import EventPage
-
+    """Point the booklet at its event once the agenda app has created it."""
     if booklet.event_id is not None:
         return
-    event = EventPage.objects.filter(
+    events = apps.get_model("agenda", "EventPage").objects
+    event = events.filter(
         slug=data["slug"],
         locale=booklet.locale,
         url_path__endswith=f"/{data['index_slug']}/{data['slug']}/",
@@ -106,15 +107,13 @@ class Resolver:
     """Turn the names and keys of the data file into the ids StreamField stores."""
 
     def __init__(self, home: Page, images: dict):
-        from fabriques.models import FabriquePage
-
         locale = home.locale
         self.home = home
         self.images = images
         self.people = {p.name: p.pk for p in Person.objects.filter(locale=locale)}
         self.themes = {t.slug: t.pk for t in Theme.objects.filter(locale=locale)}
         # A Fabrique's translations share its identifier: the booklet's language only.
-        fabriques = FabriquePage.objects.filter(locale=locale)
+        fabriques = apps.get_model("fabriques", "FabriquePage").objects.filter(locale=locale)
         self.fabriques = dict(fabriques.values_list("identifier", "pk"))
 
     def blocks(self, blocks: list[dict]) -> list[dict]:

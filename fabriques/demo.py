@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.apps import apps
 from django.utils.html import escape
 
-from articles.models import ArticlePage
 from home.demo_content import (
     DemoContext,
     ensure_child_page,
@@ -130,9 +130,10 @@ def link_mentions(mentions: list[dict], fabriques: dict) -> None:
     Only in a live article without pending changes, only where the text is not a link
     yet: running the loader again, or after an editor's work, changes nothing.
     """
+    articles = apps.get_model("articles", "ArticlePage").objects
     for item in mentions:
         fabrique = fabriques.get(item["fabrique"])
-        article = ArticlePage.objects.filter(slug=item["article"], live=True).first()
+        article = articles.filter(slug=item["article"], live=True).first()
         if fabrique is None or article is None or article.has_unpublished_changes:
             continue
         text = escape(item["text"])

@@ -326,7 +326,7 @@ class FabriquePage(LeanPageMixin, SocialMetaMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from .backlinks import backlinks
-        from .opendata import json_ld
+        from .opendata import json_ld_data
 
         context = super().get_context(request, *args, **kwargs)
         context["themes"] = list(self.themes.all())
@@ -336,7 +336,7 @@ class FabriquePage(LeanPageMixin, SocialMetaMixin, Page):
         )
         context["backlinks"] = backlinks(self)
         context["index_page"] = self.get_parent()
-        context["json_ld"] = json_ld(self, request, context["themes"])
+        context["json_ld"] = json_ld_data(self, request, context["themes"])
         return context
 
 

@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
-from django.utils.html import _json_script_escapes
-from django.utils.safestring import SafeString, mark_safe
-
 from .models import FabriquePage
 
 
@@ -42,8 +37,11 @@ def geojson_feature_collection(fabriques: list[FabriquePage], request) -> dict:
     }
 
 
-def json_ld(fabrique: FabriquePage, request, themes: list) -> SafeString:
-    """schema.org description of the place and the organisation running it."""
+def json_ld_data(fabrique: FabriquePage, request, themes: list) -> dict:
+    """schema.org description of the place and the organisation running it.
+
+    The page writes it with home's `ld_json` filter (home/jsonld.py escapes it).
+    """
     data = {
         "@context": "https://schema.org",
         "@type": ["Place", "Organization"],
@@ -72,6 +70,4 @@ def json_ld(fabrique: FabriquePage, request, themes: list) -> SafeString:
             "longitude": float(fabrique.longitude),
         }
     data["address"] = {k: v for k, v in data["address"].items() if v is not None}
-    data = {k: v for k, v in data.items() if v is not None}
-    text = json.dumps(data, ensure_ascii=False).translate(_json_script_escapes)
-    return mark_safe(f'<script type="application/ld+json">{text}</script>')
+    return {k: v for k, v in data.items() if v is not None}

@@ -5,49 +5,39 @@ from __future__ import annotations
 import csv
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 
-from articles.models import parse_page_number
-from home.models import Theme
+from home.listing import paginate
 
-from .directory import DirectoryFilters, attach_theme_slugs, facet_counts, facet_links
+from .directory import DirectoryFilters, attach_theme_slugs
 from .opendata import geojson_feature_collection
 from .records import COLUMNS, record_from_page
 
 FABRIQUES_PER_PAGE = 24
 
 
-def filtered_fabriques(index_page, request, themes=None):
-    """The directory's filter state and the live Fabriques that match it."""
-    if themes is None:
-        themes = list(Theme.objects.filter(locale_id=index_page.locale_id).order_by("name"))
-    filters = DirectoryFilters.from_query(request.GET, {theme.slug for theme in themes})
-    fabriques = attach_theme_slugs(list(index_page.fabriques()))
-    return filters, fabriques, [f for f in fabriques if filters.matches(f)]
+def read_filters(index_page, request) -> DirectoryFilters:
+    return index_page.read_filters(request, DirectoryFilters, index_page.fabriques())
 
 
 def directory(index_page, request):
-    themes = list(Theme.objects.filter(locale_id=index_page.locale_id).order_by("name"))
-    filters, fabriques, matching = filtered_fabriques(index_page, request, themes)
-    paginator = Paginator(matching, FABRIQUES_PER_PAGE)
-    try:
-        page = paginator.page(parse_page_number(request.GET.get("page")))
-    except EmptyPage as exc:
-        raise Http404("Page inexistante") from exc
-    base_url = index_page.get_url(request)
+    filters = read_filters(index_page, request)
+    fabriques = paginate(filters.qs, request.GET, FABRIQUES_PER_PAGE)
+    attach_theme_slugs(fabriques.object_list)
     query = filters.query_string()
+    base_url = filters.base_url
     geojson_url = base_url + index_page.reverse_subpage("geojson").lstrip("/")
     csv_url = base_url + index_page.reverse_subpage("csv").lstrip("/")
+    total_count = len(filters.memory_items())
     return index_page.render(
         request,
         context_overrides={
             "filters": filters,
-            "fabriques": page,
-            "paginator": paginator,
-            "total_count": len(fabriques),
-            "facets": facet_links(base_url, filters, facet_counts(fabriques, filters), themes),
-            "query_prefix": f"{query}&" if query else "",
+            "fabriques": fabriques,
+            "paginator": fabriques.paginator,
+            "total_count": total_count,
+            "facets": filters.facets(),
+            "query": query,
             "geojson_url": f"{geojson_url}?{query}" if query else geojson_url,
             "csv_url": f"{csv_url}?{query}" if query else csv_url,
             "map_tile_url": settings.MAP_TILE_URL,
@@ -56,9 +46,12 @@ def directory(index_page, request):
     )
 
 
+def matching_fabriques(index_page, request) -> list:
+    return attach_theme_slugs(list(read_filters(index_page, request).qs))
+
+
 def directory_geojson(index_page, request):
-    _, _, matching = filtered_fabriques(index_page, request)
-    collection = geojson_feature_collection(matching, request)
+    collection = geojson_feature_collection(matching_fabriques(index_page, request), request)
     response = JsonResponse(collection, json_dumps_params={"ensure_ascii": False})
     response["Content-Type"] = "application/geo+json"
     response["Access-Control-Allow-Origin"] = "*"
@@ -66,12 +59,11 @@ def directory_geojson(index_page, request):
 
 
 def directory_csv(index_page, request):
-    _, _, matching = filtered_fabriques(index_page, request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="fabriques-de-territoire.csv"'
     response["Access-Control-Allow-Origin"] = "*"
     writer = csv.DictWriter(response, fieldnames=list(COLUMNS), lineterminator="\n")
     writer.writeheader()
-    for fabrique in matching:
+    for fabrique in matching_fabriques(index_page, request):
         writer.writerow(record_from_page(fabrique, sorted(fabrique.theme_slugs)).to_row())
     return response

@@ -42,7 +42,7 @@ def load_taxonomy(context: DemoContext, data: dict, locale, images: dict) -> Non
             locale=locale,
             defaults={"name": item["name"], "description": item["description"]},
         )
-        context.count("thématiques", created)
+        context.count("themes", created)
         ensure_translation(context, theme, english, item["en"])
     for item in data["organisations"]:
         organisation, created = Organisation.objects.get_or_create(
@@ -68,7 +68,7 @@ def load_taxonomy(context: DemoContext, data: dict, locale, images: dict) -> Non
             locale=locale,
             defaults={"role": item["role"], "organisation": organisation},
         )
-        context.count("personnes", created)
+        context.count("people", created)
         ensure_translation(context, person, english, item["en"])
 
 
@@ -90,7 +90,7 @@ def ensure_home_pages(context: DemoContext, locales: dict, images: dict) -> Home
         )
         root.add_child(instance=home)
         home.save_revision().publish()
-        context.count("pages d'accueil", True)
+        context.count("home pages", True)
         site = Site.objects.filter(is_default_site=True).first() or Site(
             hostname="localhost", port=80, is_default_site=True
         )
@@ -101,7 +101,7 @@ def ensure_home_pages(context: DemoContext, locales: dict, images: dict) -> Home
         if previous_root is not None and not isinstance(previous_root.specific, HomePage):
             previous_root.delete()  # Wagtail's "Welcome" page, replaced by ours.
     else:
-        context.count("pages d'accueil", False)
+        context.count("home pages", False)
 
     keys = ("title", "hero_title", "hero_intro", "hero_cta_text", "search_description")
     english = {key: locales["en"][key] for key in keys}

@@ -1,8 +1,9 @@
 """Shared machinery for demo content: each app's demo module builds on it.
 
 `load_demo_content` calls `load(context)` in the `demo` module of every installed
-app that has one, in INSTALLED_APPS order. Loaders create what is missing and
-leave alone what exists (editors may have changed it), so re-running is safe.
+app that has one, by the module's ORDER (INSTALLED_APPS order among equals).
+Loaders create what is missing and leave alone what exists (editors may have
+changed it), so re-running is safe.
 
 The data files are in French; an item's "en" section holds its English texts, and
 `ensure_translation` makes the English version as an editor would: a translation of
@@ -23,6 +24,7 @@ from django.apps import apps
 from django.core.files.images import ImageFile
 from django.core.management.base import OutputWrapper
 from django.db import models
+from django.utils.translation import override
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import get_all_child_relations
@@ -37,6 +39,9 @@ class DemoContext:
     existing: dict[str, int] = field(default_factory=dict)
 
     def count(self, kind: str, created: bool) -> None:
+        """Count one item of a kind (a model's verbose name is reported in English)."""
+        with override("en"):
+            kind = str(kind)
         bucket = self.created if created else self.existing
         bucket[kind] = bucket.get(kind, 0) + 1
 
@@ -95,7 +100,8 @@ def ensure_translation(
     in that language before it was linked to its source (same type, slug and place) is
     adopted as the translation. An existing translation is left as editors left it.
     """
-    kind = f"{source._meta.verbose_name_plural} ({locale.language_code})"
+    with override("en"):
+        kind = f"{source._meta.verbose_name_plural} ({locale.language_code})"
     is_page = isinstance(source, Page)
     existing = source.get_translation_or_none(locale)
     if existing is None and is_page:

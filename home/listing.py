@@ -131,6 +131,18 @@ def facet(
     return Facet(name, title, links)
 
 
+def group_counts(queryset: QuerySet, expression) -> dict[str, int]:
+    """How many distinct items of `queryset` have each value of `expression`, in one query."""
+    rows = (
+        queryset.order_by()
+        .annotate(facet_value=expression)
+        .values("facet_value")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("facet_value", "n")
+    )
+    return {str(value): n for value, n in rows if value not in (None, "")}
+
+
 class ListingFilterSet(django_filters.FilterSet):
     """A FilterSet read strictly (see the module's policy), with facet links.
 
@@ -139,12 +151,16 @@ class ListingFilterSet(django_filters.FilterSet):
     """
 
     syntax: dict[str, re.Pattern] = {}
+    # Filters a facet's counts disregard besides its own (see fabriques.directory).
+    facet_ignores: dict[str, tuple[str, ...]] = {}
+    # The value a facet counts when it is not the filter's field (a year of a date).
+    count_expressions: dict[str, Any] = {}
 
     def __init__(self, query: QueryDict, queryset: QuerySet, *, base_url: str, **context: Any):
-        super().__init__(query, queryset)
+        self.raw = single_values(query, self.base_filters)
+        super().__init__(self.raw, queryset)  # the form sees the stripped values only
         self.base_url = base_url
         self.context = context
-        self.raw = single_values(query, self.filters)
         for name, value in self.raw.items():
             if not self.syntax.get(name, SLUG).fullmatch(value):
                 raise BadParameter(
@@ -200,24 +216,66 @@ class ListingFilterSet(django_filters.FilterSet):
 
     def queryset_without(self, name: str) -> QuerySet:
         """The listing filtered by every filter but `name` (for that filter's counts)."""
+        ignored = self.facet_ignores.get(name, (name,))
         queryset = self.queryset.all()
         for other, value in self.form.cleaned_data.items():
-            if other != name:
+            if other not in ignored:
                 queryset = self.filters[other].filter(queryset, value)
         return queryset
 
-    def counts(self, name: str, value_expression=None) -> dict[str, int]:
+    def counts(self, name: str) -> dict[str, int]:
         """How many items each value of `name` gives, with the other filters kept."""
-        expression = value_expression or F(self.filters[name].field_name)
-        rows = (
-            self.queryset_without(name)
-            .order_by()
-            .annotate(facet_value=expression)
-            .values("facet_value")
-            .annotate(n=Count("pk", distinct=True))
-            .values_list("facet_value", "n")
-        )
-        return {str(value): n for value, n in rows if value not in (None, "")}
+        ignored = self.facet_ignores.get(name, (name,))
+        others = {n: v for n, v in self.form.cleaned_data.items() if v and n not in ignored}
+        if self.count_in_memory:
+            return self.memory_counts(name, others)
+        if not others:
+            return self.unfiltered_counts(name)
+        return group_counts(self.queryset_without(name), self.count_expression(name))
+
+    def unfiltered_counts(self, name: str) -> dict[str, int]:
+        """How many items of the whole listing have each value of `name` (computed once)."""
+        cache = self.__dict__.setdefault("_unfiltered_counts", {})
+        if name not in cache:
+            cache[name] = group_counts(self.queryset, self.count_expression(name))
+        return cache[name]
+
+    # Counting in memory: one query reads the facet values of every item, whatever the
+    # filters; for listings of hundreds of items (the directory), not for the news.
+
+    count_in_memory = False
+    memory_fields: tuple[str, ...] = ()
+
+    def memory_items(self) -> dict[int, dict[str, Any]]:
+        """Each item's values: a set per choice filter, plus `memory_fields` as read."""
+        if not hasattr(self, "_memory_items"):
+            names = [n for n, f in self.filters.items() if not f.method]
+            paths = [self.filters[n].field_name for n in names]
+            rows = self.queryset.order_by().values_list("pk", *paths, *self.memory_fields)
+            items: dict[int, dict[str, Any]] = {}
+            for pk, *values in rows:
+                item = items.setdefault(pk, {n: set() for n in names})
+                for n, value in zip(names, values, strict=False):
+                    if value not in (None, ""):
+                        item[n].add(str(value))
+                item.update(zip(self.memory_fields, values[len(names) :], strict=True))
+            self._memory_items = items
+        return self._memory_items
+
+    def memory_match(self, item: dict[str, Any], name: str, value: str) -> bool:
+        """Whether an item passes one filter (override for filters with a method)."""
+        return value in item[name]
+
+    def memory_counts(self, name: str, others: dict[str, str]) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for item in self.memory_items().values():
+            if all(self.memory_match(item, n, v) for n, v in others.items()):
+                for value in item[name]:
+                    counts[value] = counts.get(value, 0) + 1
+        return counts
+
+    def count_expression(self, name: str):
+        return self.count_expressions.get(name) or F(self.filters[name].field_name)
 
     def facet(self, name: str, title: str, all_label: str, *, counted: bool = True) -> Facet:
         return facet(

@@ -233,6 +233,10 @@ class SectionIndexPage(RoutablePageMixin, LeanPageMixin, SocialMetaMixin, Page):
     class Meta:
         abstract = True
 
+    def read_filters(self, request, filterset_class, queryset):
+        """The listing's filters read from the request (home.listing's 400/404 policy)."""
+        return filterset_class(request.GET, queryset, base_url=self.get_url(request), index=self)
+
 
 class HomePage(LeanPageMixin, SocialMetaMixin, Page):
     hero_title = models.CharField(_("titre d'accroche"), max_length=200)
@@ -280,23 +284,13 @@ class HomePage(LeanPageMixin, SocialMetaMixin, Page):
         return self.hero_image
 
     def get_context(self, request, *args, **kwargs):
-        from agenda.models import HOME_EVENTS_COUNT, EventPage
-        from articles.models import ArticlePage
-        from fabriques.models import FabriqueIndexPage
-
         from .queries import chosen_pages
+        from .sections import section_context
 
         context = super().get_context(request, *args, **kwargs)
-        featured = chosen_pages(self.featured_items.all())
-        featured_ids = [page.pk for page in featured]
-        context["featured_pages"] = featured
-        context["latest_articles"] = ArticlePage.objects.for_listing(self.locale_id).exclude(
-            pk__in=featured_ids
-        )[:6]
-        context["upcoming_events"] = list(
-            EventPage.objects.for_listing(self.locale_id).upcoming()[:HOME_EVENTS_COUNT]
-        )
-        context["fabriques_directory"] = FabriqueIndexPage.for_home(self.locale_id)
+        context["featured_pages"] = chosen_pages(self.featured_items.all())
+        # Latest articles, upcoming events, the directory: each app adds its own section.
+        context.update(section_context(self, request, context))
         return context
 
 

@@ -51,9 +51,15 @@ def chosen_pages(links: QuerySet) -> list[Page]:
 
 
 def theme_choices(locale_id: int) -> list[tuple[str, str]]:
-    """(slug, name) of the themes of one language, by name: the theme filter's values."""
+    """(slug, name) of the themes of one language, by name: the theme filter's values.
+
+    Cached until the next content change (a saved theme starts a new generation)."""
+    from .caching import cached
     from .models import Theme
 
-    return list(
-        Theme.objects.filter(locale_id=locale_id).order_by("name").values_list("slug", "name")
+    return cached(
+        f"theme-choices:{locale_id}",
+        lambda: list(
+            Theme.objects.filter(locale_id=locale_id).order_by("name").values_list("slug", "name")
+        ),
     )

@@ -5,6 +5,9 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 from .caching import new_generation
 from .models import SiteSettings
 
+# Shown on many pages (programmes, bylines, filters): a change starts a new generation.
+TAXONOMY = ("home.Person", "home.Theme", "home.Organisation")
+
 
 def connect() -> None:
     for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
@@ -12,3 +15,8 @@ def connect() -> None:
     post_delete.connect(new_generation, sender="wagtailcore.Page", dispatch_uid="tl-gen-delete")
     post_save.connect(new_generation, sender=SiteSettings, dispatch_uid="tl-gen-settings")
     post_save.connect(new_generation, sender="wagtailcore.Site", dispatch_uid="tl-gen-site")
+    for sender in TAXONOMY:
+        for signal in (post_save, post_delete):
+            signal.connect(
+                new_generation, sender=sender, dispatch_uid=f"tl-gen-{id(signal)}-{sender}"
+            )

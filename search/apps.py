@@ -8,7 +8,5 @@ class SearchConfig(AppConfig):
     verbose_name = _("Recherche")
 
     def ready(self):
+        # The searchable page types are registered by their own apps (home/searchable.py).
         from . import signals  # noqa: F401
-        from .registry import register_site_types
-
-        register_site_types()

@@ -2,10 +2,13 @@
 
 modelsearch keeps its own fields (used by the admin search); the site search
 queries these ones, one set per language so that each is analysed with its own
-language's analyzer (tierslieux/settings/search.py LANGUAGE_ANALYZERS):
+language's analyzer (settings.SEARCH_LANGUAGE_ANALYZERS, defined in
+tierslieux/settings/search.py):
 
-- ftl_title_<lang>, ftl_text_<lang>: title and body text, filled only for the
-  page's own language (a French page has ftl_*_fr, an English one ftl_*_en);
+- ftl_title_<lang>, ftl_text_<lang>: the title, and the text of the model's other
+  search_fields (home/searchable.py `searchable_text`: the same fields as the
+  database backend), filled only for the page's own language (a French page has
+  ftl_*_fr, an English one ftl_*_en);
 - ftl_suggest: title prefixes for autocomplete, accent-folded;
 - ftl_locale, ftl_type, ftl_themes, ftl_region, ftl_year, ftl_date: filters and facets;
 - ftl_visible: live, not expired, not behind a view restriction.
@@ -18,9 +21,7 @@ from django.utils import timezone
 
 from wagtail.models import Page, PageViewRestriction
 
-from tierslieux.settings.search import LANGUAGE_ANALYZERS
-
-from .registry import for_model, year_of_date
+from home.searchable import for_model, searchable_text, year_of_date
 
 DEFAULT_LANGUAGE = "fr"
 
@@ -31,7 +32,8 @@ def languages() -> list[str]:
 
 
 def analyzer_for(language: str) -> str:
-    return LANGUAGE_ANALYZERS.get(language, LANGUAGE_ANALYZERS[DEFAULT_LANGUAGE])
+    analyzers = settings.SEARCH_LANGUAGE_ANALYZERS
+    return analyzers.get(language, analyzers[DEFAULT_LANGUAGE])
 
 
 def mapping_properties() -> dict:
@@ -93,7 +95,8 @@ def document_fields(page, paths: list[str] | None = None) -> dict:
     date = search_type.date_of(page)
     expired = page.expire_at is not None and page.expire_at <= timezone.now()
     themes = search_type.theme_slugs_and_names(page)
-    text = search_type.text_of(page) + [name for _slug, name in themes]
+    # The page's search_fields, as the database backend indexes them (themes included).
+    text = searchable_text(page)
     return {
         "ftl_locale": language,
         "ftl_type": search_type.key,

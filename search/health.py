@@ -13,8 +13,8 @@ from wagtail.models import Page
 
 from home.queries import public_q
 
-from . import registry
 from .backends.base import SiteBackendMixin
+from .results import searchable_content_types
 
 
 @dataclass
@@ -30,13 +30,9 @@ class HealthReport:
 
 
 def visible_ids_in_database() -> set[int]:
-    models = [t.model for t in registry.search_types()]
-    from django.contrib.contenttypes.models import ContentType
-
-    content_types = ContentType.objects.get_for_models(*models).values()
     return set(
         Page.objects.live()
-        .filter(public_q(), content_type__in=list(content_types))
+        .filter(public_q(), content_type__in=searchable_content_types())
         .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
         .values_list("pk", flat=True)
     )

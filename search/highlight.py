@@ -6,9 +6,10 @@ a query word are wrapped in <mark>; everything else is HTML-escaped."""
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from django.utils.html import escape
+
+from home.text import fold
 
 WORD = re.compile(r"\w+", re.UNICODE)
 FRENCH_STOP_WORDS = (
@@ -17,11 +18,6 @@ FRENCH_STOP_WORDS = (
 ENGLISH_STOP_WORDS = "the a an and or of to in on for by with at is are"
 STOP_WORDS = {"fr": set(FRENCH_STOP_WORDS.split()), "en": set(ENGLISH_STOP_WORDS.split())}
 EXCERPT_WORDS = 32
-
-
-def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def stem(word: str) -> str:

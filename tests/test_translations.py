@@ -12,7 +12,6 @@ from django.conf import settings
 from django.utils import timezone, translation
 
 from booklet.views import PublishBookletForm
-from search import registry
 from search.service import BadParameter, parse_params
 
 MESSAGES_DIR = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES"
@@ -128,11 +127,11 @@ class TestRenderedPages:
 
 class TestPythonMessages:
     def test_search_parameter_error_follows_the_language(self, catalog):
-        msgid = "Type inconnu « %(type)s » : choisissez parmi %(choices)s."
-        values = {"type": "nope", "choices": ", ".join(registry.type_keys())}
+        msgid = "Année invalide « %(year)s » : indiquez une année sur quatre chiffres."
+        values = {"year": "nope"}
         for language, expected in (("fr", msgid), ("en", english(catalog, msgid))):
             with translation.override(language), pytest.raises(BadParameter) as refused:
-                parse_params({"q": "tiers", "type": "nope"}, language)
+                parse_params({"q": "tiers", "year": "nope"}, language)
             assert str(refused.value) == expected % values
 
     def test_form_validation_message_follows_the_language(self, catalog):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from modelsearch.backends.database import SearchBackend as database_backend_for_connection
 
 
-def SearchBackend(params):  # noqa: N802 (Django and Wagtail load backends by this name)
+def SearchBackend(params):
     backend = database_backend_for_connection(params)
     if type(backend).__name__ == "SQLiteSearchBackend":
         # Imported here: the SQLite module only imports on SQLite (its FTS model

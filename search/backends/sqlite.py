@@ -1,10 +1,10 @@
 """modelsearch's SQLite FTS5 backend, ranked in one pass.
 
 modelsearch scores each result with a correlated subquery that re-runs the
-full-text MATCH once per matching row: a word found in most of 10,000 pages takes
-about a minute per query (measured 47-60 s with bench/search_benchmark.py). Here the
-MATCH runs once, bm25 is read for every matching row in that pass, and only the
-requested slice of objects is loaded (about 30 ms for the same query).
+full-text MATCH once per matching row: a query matching 7,000 of 10,000 articles
+takes 71-78 s (bench/search_benchmark.py, figures in the README). Here the MATCH
+runs once, bm25 is read for every matching row in that pass, and only the requested
+slice of objects is loaded (55-225 ms for the same query).
 """
 
 from __future__ import annotations

@@ -108,7 +108,7 @@ class TestAgendaListing:
         assert len(titles(first)) == EVENTS_PER_PAGE
         second = client.get(agenda.url + "?page=2")
         assert len(titles(second)) == 2
-        assert client.get(agenda.url + "?page=abc").status_code == 200
+        assert client.get(agenda.url + "?page=abc").status_code == 400
         assert client.get(agenda.url + "?page=99").status_code == 404
 
     def test_filter_by_theme_format_and_region(self, client, agenda, fabrique_index, locale_fr):
@@ -155,18 +155,26 @@ class TestAgendaListing:
 
     @pytest.mark.parametrize(
         "query",
+        ["?theme=inconnue", "?format=teleportation", "?region=99"],
+    )
+    def test_values_that_name_nothing_are_404(self, client, agenda, query):
+        EventPageFactory(parent=agenda)
+        assert client.get(agenda.url + query).status_code == 404
+
+    @pytest.mark.parametrize(
+        "query",
         [
-            "?theme=inconnue",
-            "?format=teleportation",
-            "?region=99",
             "?region=%27%3B--",
             "?format=online&format=hybrid",
             "?theme=" + "x" * 500,
+            "?page=0",
         ],
     )
-    def test_bad_filter_values_are_404(self, client, agenda, query):
+    def test_repeated_or_malformed_values_are_400(self, client, agenda, query):
         EventPageFactory(parent=agenda)
-        assert client.get(agenda.url + query).status_code == 404
+        response = client.get(agenda.url + query)
+        assert response.status_code == 400
+        assert query[1:].split("=")[0] in response.content.decode()
 
 
 @pytest.mark.django_db

@@ -37,7 +37,7 @@ def first_load_report(django_db_setup, django_db_blocker):
 class TestDemoContent:
     def test_seed_events_upcoming_events_and_article_links(self, client, first_load_report):
         report = first_load_report
-        assert "événements: 6 créé(s), 0 déjà présent(s)" in report
+        assert "events: 6 created, 0 already there" in report
         agenda = EventIndexPage.objects.get(slug="agenda", locale__language_code="fr")
         assert EventIndexPage.objects.filter(slug="events", locale__language_code="en").exists()
 
@@ -88,9 +88,9 @@ class TestDemoContent:
     def test_loading_twice_creates_nothing_new(self, first_load_report):
         counts = (EventPage.objects.count(), ArticlePage.objects.count())
         report = load()
-        assert "événements: 0 créé(s), 6 déjà présent(s)" in report
-        assert "événements (en): 0 créé(s), 2 déjà présent(s)" in report
-        assert "liens article → événement: 0 créé(s), 4 déjà présent(s)" in report
+        assert "events: 0 created, 6 already there" in report
+        assert "events (en): 0 created, 2 already there" in report
+        assert "article → event links: 0 created, 4 already there" in report
         assert (EventPage.objects.count(), ArticlePage.objects.count()) == counts
 
     def test_workshops_and_venues_link_to_fabriques_when_present(self, first_load_report):

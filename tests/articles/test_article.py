@@ -67,7 +67,7 @@ class TestArticlePage:
         assert soup.select_one(".block-figures__number").get_text() == "200"
         assert soup.html["lang"] == "fr"
         assert soup.select_one("a.skip-link")["href"] == "#main"
-        assert soup.select_one(".tags a")["href"] == news_index.url + "theme/culture/"
+        assert soup.select_one(".tags a")["href"] == news_index.url + "?theme=culture"
 
     def test_meta_tags(self, client, news_index):
         article = ArticlePageFactory(parent=news_index, intro="Un chapô.")

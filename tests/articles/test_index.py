@@ -3,7 +3,7 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 
-from articles.models import ARTICLES_PER_PAGE, parse_page_number
+from articles.models import ARTICLES_PER_PAGE
 from tests.factories import ArticlePageFactory, ThemeFactory
 
 
@@ -41,39 +41,84 @@ class TestArticleIndex:
         assert titles(response) == ["Culture 2021", "Agri 2021", "Culture 2020"]
 
     def test_filter_by_theme(self, client, themed_news):
-        response = client.get(themed_news.url + "theme/culture/")
+        response = client.get(themed_news.url + "?theme=culture")
         assert titles(response) == ["Culture 2021", "Culture 2020"]
 
     def test_filter_by_year(self, client, themed_news):
-        response = client.get(themed_news.url + "2021/")
+        response = client.get(themed_news.url + "?year=2021")
         assert titles(response) == ["Culture 2021", "Agri 2021"]
 
     def test_filter_by_theme_and_year(self, client, themed_news):
-        response = client.get(themed_news.url + "theme/agriculture/2021/")
+        response = client.get(themed_news.url + "?theme=agriculture&year=2021")
         assert titles(response) == ["Culture 2021", "Agri 2021"]
-        response = client.get(themed_news.url + "theme/agriculture/2020/")
+        response = client.get(themed_news.url + "?theme=agriculture&year=2020")
         assert response.status_code == 200
         assert titles(response) == []
         assert "Aucun article ne correspond" in response.content.decode()
 
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            ("theme/culture/", "?theme=culture"),
+            ("2021/", "?year=2021"),
+            ("theme/agriculture/2021/", "?theme=agriculture&year=2021"),
+        ],
+    )
+    def test_clean_urls_of_the_first_version_redirect(self, client, themed_news, old, new):
+        response = client.get(themed_news.url + old)
+        assert response.status_code == 301
+        assert response["Location"] == themed_news.url + new
+        assert client.get(response["Location"]).status_code == 200
+
     def test_filter_links_show_counts_of_live_articles(self, client, themed_news):
         soup = BeautifulSoup(client.get(themed_news.url).content, "html.parser")
         links = {a.get_text(" ", strip=True): a["href"] for a in soup.select(".filters a")}
-        assert links["Culture (2)"] == themed_news.url + "theme/culture/"
-        assert links["Agriculture (2)"] == themed_news.url + "theme/agriculture/"
-        assert links["2021"] == themed_news.url + "2021/"
+        assert links["Culture (2)"] == themed_news.url + "?theme=culture"
+        assert links["Agriculture (2)"] == themed_news.url + "?theme=agriculture"
+        assert links["2021 (2)"] == themed_news.url + "?year=2021"
+
+    def test_filter_links_keep_the_other_filter(self, client, themed_news):
+        soup = BeautifulSoup(client.get(themed_news.url + "?year=2020").content, "html.parser")
+        links = {a.get_text(" ", strip=True): a["href"] for a in soup.select(".filters a")}
+        assert links["Culture (1)"] == themed_news.url + "?theme=culture&year=2020"
+        assert "Agriculture (2)" not in links and "Agriculture (1)" not in links
 
     def test_current_filter_is_marked(self, client, themed_news):
-        soup = BeautifulSoup(client.get(themed_news.url + "theme/culture/").content, "html.parser")
+        soup = BeautifulSoup(client.get(themed_news.url + "?theme=culture").content, "html.parser")
         current = [a.get_text(" ", strip=True) for a in soup.select(".filters a[aria-current]")]
         assert "Culture (2)" in current
 
     @pytest.mark.parametrize(
         "suffix",
-        ["theme/inconnue/", "theme/inconnue/2021/", "1066/", "99999/", "theme/Culture%20/"],
+        [
+            "?theme=inconnue",
+            "?theme=inconnue&year=2021",
+            "?year=1066",
+            "?theme=Culture%20",
+            "theme/inconnue/",
+            "theme/inconnue/2021/",
+            "1066/",
+        ],
     )
-    def test_unknown_filters_are_404(self, client, themed_news, suffix):
+    def test_values_that_name_nothing_are_404(self, client, themed_news, suffix):
         assert client.get(themed_news.url + suffix).status_code == 404
+
+    @pytest.mark.parametrize(
+        "query",
+        [
+            "?theme=culture&theme=agriculture",
+            "?year=2021&year=2020",
+            "?year=99999",
+            "?year=20x1",
+            "?theme=%3Cscript%3E",
+            "?theme=" + "x" * 500,
+        ],
+    )
+    def test_repeated_or_malformed_values_are_400_with_a_message(self, client, themed_news, query):
+        response = client.get(themed_news.url + query)
+        assert response.status_code == 400
+        message = BeautifulSoup(response.content, "html.parser").select_one("main p")
+        assert "theme" in message.get_text() or "year" in message.get_text()
 
 
 @pytest.mark.django_db
@@ -96,12 +141,14 @@ class TestPagination:
         assert first[0] == f"Article {ARTICLES_PER_PAGE + 2:02d}"
         assert second[-1] == "Article 00"
 
-    @pytest.mark.parametrize("value", ["abc", "-1", "0", "", "1.5", "%00", "9" * 40])
-    def test_bad_page_values_give_the_first_page_or_404(self, client, many, value):
+    @pytest.mark.parametrize("value", ["abc", "-1", "0", "1.5", "\x00", "9" * 40])
+    def test_malformed_page_values_are_400(self, client, many, value):
         response = client.get(many.url, {"page": value})
-        assert response.status_code in (200, 404)
-        if response.status_code == 200:
-            assert titles(response) == titles(client.get(many.url))
+        assert response.status_code == 400
+        assert "page" in response.content.decode()
+
+    def test_an_empty_page_value_is_the_first_page(self, client, many):
+        assert titles(client.get(many.url, {"page": ""})) == titles(client.get(many.url))
 
     def test_page_past_the_end_is_404(self, client, many):
         assert client.get(many.url + "?page=3").status_code == 404
@@ -110,9 +157,6 @@ class TestPagination:
         soup = BeautifulSoup(client.get(many.url).content, "html.parser")
         assert soup.select_one('.pagination a[rel="next"]')["href"] == "?page=2"
 
-
-@pytest.mark.parametrize(
-    ("raw", "expected"), [(None, 1), ("", 1), ("abc", 1), ("-3", 1), ("0", 1), ("4", 4)]
-)
-def test_parse_page_number(raw, expected):
-    assert parse_page_number(raw) == expected
+    def test_pagination_links_keep_the_filters(self, client, many):
+        soup = BeautifulSoup(client.get(many.url + "?year=2021").content, "html.parser")
+        assert soup.select_one('.pagination a[rel="next"]')["href"] == "?year=2021&page=2"

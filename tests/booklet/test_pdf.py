@@ -133,10 +133,10 @@ class TestPdfFollowsTheBooklet:
 
         out = io.StringIO()
         call_command("generate_booklet_pdfs", stdout=out)
-        assert "PDF générés : 1, déjà à jour : 0, échecs : 0" in out.getvalue()
+        assert "PDFs generated: 1, up to date: 0, failed: 0" in out.getvalue()
         out = io.StringIO()
         call_command("generate_booklet_pdfs", stdout=out)
-        assert "PDF générés : 0, déjà à jour : 1" in out.getvalue()
+        assert "PDFs generated: 0, up to date: 1" in out.getvalue()
         with pytest.raises(CommandError):
             call_command("generate_booklet_pdfs", booklet=chapters[0].pk, stdout=io.StringIO())
 

@@ -35,7 +35,7 @@ def test_demo_loader_is_idempotent_and_links_an_article(client, django_capture_o
     out = io.StringIO()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("load_demo_content", stdout=out)
-    assert f"Fabriques de Territoire: 0 créé(s), {french_count} déjà présent(s)" in (out.getvalue())
+    assert f"Fabriques de Territoire: 0 created, {french_count} already there" in (out.getvalue())
     assert {page.pk: page.revisions.count() for page in FabriquePage.objects.all()} == revisions
     assert article.revisions.count() == article_revisions
     # One directory per language, the English one a translation of the French one.

@@ -148,7 +148,8 @@ class TestDirectory:
             ("region=32&region=53", 400),
             ("q=" + "x" * 101, 400),
             ("page=99", 404),
-            ("page=abc", 200),
+            ("page=abc", 400),
+            ("theme=%3Cb%3E", 400),
             ("utm_source=lettre", 200),
         ],
     )

@@ -3,7 +3,7 @@ import factory
 import wagtail_factories
 from wagtail.models import Locale, Page, Site
 
-from home.models import HomePage, Organisation, Person, Theme
+from home.models import HomePage, Organisation, Person, SiteSettings, Theme
 
 
 class LocaleFactory(factory.django.DjangoModelFactory):
@@ -57,13 +57,16 @@ def site_home(locale) -> HomePage:
     """A home page as the root of the default (and only) site, at http://testserver."""
     home = HomePageFactory(parent=Page.get_first_root_node(), locale=locale)
     Site.objects.all().delete()
-    Site.objects.create(
+    site = Site.objects.create(
         hostname="testserver",
         port=80,
         root_page=home,
         is_default_site=True,
         site_name="France Tiers-Lieux",
     )
+    # As on a running site, the settings exist before the first visitor (created on the
+    # fly, they would start a new cache generation in the middle of a test).
+    SiteSettings.for_site(site)
     return home
 
 

@@ -79,7 +79,7 @@ class TestDemoContent:
         call_command("load_demo_content", stdout=out)
         assert counts() == before
         assert SiteSettings.objects.values().get() == settings
-        created = re.findall(r"^ +(.+): (\d+) créé\(s\)", out.getvalue(), re.MULTILINE)
+        created = re.findall(r"^ +(.+): (\d+) created", out.getvalue(), re.MULTILINE)
         assert ("articles (en)", "0") in created
         assert [kind for kind, number in created if number != "0"] == []
 

@@ -109,3 +109,34 @@ def test_years_count_in_the_site_time_zone(client, database_backend, home):
     data = api(client, q="réveillon")
     assert data["facets"]["year"] == {"2026": 1}
     assert api(client, q="réveillon", year="2026")["count"] == 1
+
+
+def test_html_facets_are_the_listings_facet_links(client, content):
+    from bs4 import BeautifulSoup
+
+    response = client.get("/fr/search/", {"q": "culture", "type": "fabrique"})
+    soup = BeautifulSoup(response.content, "html.parser")
+    groups = {
+        group.select_one(".filters__title").get_text(): group
+        for group in soup.select(".search-facets .filters__group")
+    }
+    assert set(groups) >= {"Type", "Thématique", "Région"}
+    links = {a.get_text(" ", strip=True): a for a in groups["Type"].select("a")}
+    # "All" first (clears the type), then every type with its count.
+    assert list(links)[0] == "Tous"
+    assert links["Tous"]["href"] == "?q=culture"
+    assert links["Fabrique de Territoire (1)"]["aria-current"] == "true"
+    assert links["Article (1)"]["href"] == "?q=culture&type=article"
+    assert "aria-current" not in links["Article (1)"].attrs
+    theme = {a.get_text(" ", strip=True): a["href"] for a in groups["Thématique"].select("a")}
+    assert theme["Culture (1)"] == "?q=culture&type=fabrique&theme=culture"
+
+
+def test_html_pagination_keeps_the_search(client, database_backend, news_index):
+    from tests.factories import ArticlePageFactory
+
+    for n in range(11):
+        ArticlePageFactory(parent=news_index, title=f"Coopérative numéro {n}")
+    response = client.get("/fr/search/", {"q": "coopérative", "type": "article"})
+    html = response.content.decode()
+    assert 'href="?q=coop%C3%A9rative&amp;type=article&amp;page=2"' in html

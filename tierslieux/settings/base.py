@@ -6,10 +6,9 @@ from pathlib import Path
 import dj_database_url
 
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_list, env_str
-from .search import search_backends_from_env
+from .search import LANGUAGE_ANALYZERS, search_backends_from_env
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -145,6 +144,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "France Tiers-Lieux"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL") or "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = search_backends_from_env()
+# The engine analyzer of each language's fields (read by search/documents.py).
+SEARCH_LANGUAGE_ANALYZERS = LANGUAGE_ANALYZERS
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
@@ -158,9 +159,6 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 MAP_TILE_URL = env_str("MAP_TILE_URL") or ""
 MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION") or ""
 
-# Rich text features used by the paragraph block and intros.
-RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
-
 
 def require_secret_key(debug: bool, secret_key: str) -> None:
     """Refuse to start without a secret key once DEBUG is off."""
@@ -169,6 +167,3 @@ def require_secret_key(debug: bool, secret_key: str) -> None:
             "SECRET_KEY is not set. Set the SECRET_KEY environment variable "
             "(a long random string) when DEBUG is off."
         )
-
-
-SITE_DESCRIPTION = _("Le réseau national des tiers-lieux et des Fabriques de Territoire")

@@ -1,8 +1,8 @@
 """The search engine, chosen in this one place from SEARCH_BACKEND and SEARCH_URL.
 
-Unset means Wagtail's database backend: the embedded default of `make run`.
+Unset means the database backend (search.backends.database): the default of `make run`.
 Elasticsearch 9 and OpenSearch 2/3 go through the same modelsearch code
-(elasticsearchbase) and the same subclasses in search/backends.py; only the
+(elasticsearchbase) and the same mixins in search/backends/base.py; only the
 client library differs (`elasticsearch` or `opensearch-py`).
 
 The index settings below carry the language analysis: one analyzer per site

@@ -26,15 +26,13 @@ class Command(BaseCommand):
                 name, made = ensure_booklet_pdf(page, force=force)
             except Exception as error:  # report and go on with the other booklets
                 failed += 1
-                self.stdout.write(self.style.ERROR(f"échec : {error}"))
+                self.stdout.write(self.style.ERROR(f"failed: {error}"))
                 continue
             generated += made
             kept += not made
-            self.stdout.write(f"{'généré' if made else 'déjà à jour'} : {name}")
+            self.stdout.write(f"{'generated' if made else 'up to date'}: {name}")
         self.stdout.write(
-            self.style.SUCCESS(
-                f"PDF générés : {generated}, déjà à jour : {kept}, échecs : {failed}"
-            )
+            self.style.SUCCESS(f"PDFs generated: {generated}, up to date: {kept}, failed: {failed}")
         )
         if failed:
-            raise CommandError(f"{failed} PDF n'ont pas pu être générés.")
+            raise CommandError(f"{failed} PDF(s) could not be generated.")

@@ -56,7 +56,7 @@ class Command(BaseCommand):
         kinds = sorted(set(context.created) | set(context.existing))
         for kind in kinds:
             self.stdout.write(
-                f"  {kind}: {context.created.get(kind, 0)} créé(s), "
-                f"{context.existing.get(kind, 0)} déjà présent(s)"
+                f"  {kind}: {context.created.get(kind, 0)} created, "
+                f"{context.existing.get(kind, 0)} already there"
             )
-        self.stdout.write(self.style.SUCCESS("Contenu de démonstration prêt."))
+        self.stdout.write(self.style.SUCCESS("Demo content ready."))

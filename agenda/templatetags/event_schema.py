@@ -1,53 +1,18 @@
-"""schema.org JSON-LD for events and news articles, as safe <script> elements."""
+"""{% load event_schema %}: an event's schema.org Event JSON-LD, as a safe <script> element."""
 
 from __future__ import annotations
 
-import json
-
 from django import template
-from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import prefetch_related_objects
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+
+from home.jsonld import absolute, ld_json_script, organisation_data, person_data
 
 register = template.Library()
-
-# Same escapes as Django's json_script: the JSON can't close the <script> element.
-JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 ATTENDANCE_MODES = {
     "in-person": "https://schema.org/OfflineEventAttendanceMode",
     "online": "https://schema.org/OnlineEventAttendanceMode",
     "hybrid": "https://schema.org/MixedEventAttendanceMode",
 }
-PUBLISHER = {"@type": "Organization", "name": "France Tiers-Lieux"}
-
-
-def ld_json_script(data: dict) -> str:
-    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
-    return format_html(
-        '<script type="application/ld+json">{}</script>',
-        mark_safe(payload.translate(JSON_SCRIPT_ESCAPES)),  # noqa: S308 (escaped above)
-    )
-
-
-def absolute(request, url: str) -> str:
-    return request.build_absolute_uri(url) if request is not None else url
-
-
-def organisation_data(organisation) -> dict:
-    data = {"@type": "Organization", "name": organisation.name}
-    if organisation.website:
-        data["url"] = organisation.website
-    return data
-
-
-def person_data(person) -> dict:
-    data = {"@type": "Person", "name": person.name}
-    if person.role:
-        data["jobTitle"] = person.role
-    return data
 
 
 def event_data(event, request, organisers=(), speakers=(), image_url: str = "") -> dict:
@@ -110,37 +75,8 @@ def event_data(event, request, organisers=(), speakers=(), image_url: str = "") 
     return data
 
 
-def news_article_data(article, request, image_url: str = "", event: dict | None = None) -> dict:
-    # Prefetched on the page itself: the byline further down reuses them for free.
-    prefetch_related_objects([article], "authors")
-    data = {
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": article.title[:110],
-        "description": article.intro,
-        "datePublished": article.date.isoformat(),
-        "url": article.get_full_url(request),
-        "mainEntityOfPage": article.get_full_url(request),
-        "inLanguage": get_language(),
-        "publisher": PUBLISHER,
-        "author": [person_data(p) for p in article.authors.all()] or [PUBLISHER],
-    }
-    if article.last_published_at:
-        data["dateModified"] = article.last_published_at.isoformat()
-    if image_url:
-        data["image"] = [absolute(request, image_url)]
-    if event:
-        data["about"] = {"@type": "Event", "name": event["title"], "url": event["full_url"]}
-    return data
-
-
 @register.simple_tag(takes_context=True)
 def event_json_ld(context, event, organisers=(), speakers=(), image_url=""):
     return ld_json_script(
         event_data(event, context.get("request"), organisers, speakers, image_url)
     )
-
-
-@register.simple_tag(takes_context=True)
-def news_article_json_ld(context, article, image_url="", event=None):
-    return ld_json_script(news_article_data(article, context.get("request"), image_url, event))

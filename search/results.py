@@ -1,0 +1,119 @@
+"""What every search path shares: the answer's shape, the backends, visible pages.
+
+Both the engine and the database paths return a SearchOutcome (and so the same
+JSON): results with an HTML-escaped excerpt whose matched words are in <mark>,
+and facets with the count of every value for type, theme, region and year.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from modelsearch.backends import get_search_backend
+
+from django.db.models import Q
+from django.utils import timezone
+
+from wagtail.models import Page
+
+from home import searchable
+from home.queries import public_q
+
+from .backends.base import SiteBackendMixin
+from .params import FACETS
+
+
+@dataclass
+class SearchOutcome:
+    count: int = 0
+    results: list[dict] = field(default_factory=list)
+    facets: dict[str, dict[str, int]] = field(default_factory=lambda: {f: {} for f in FACETS})
+    backend: str = "database"
+    promotions: list[dict] = field(default_factory=list)
+    notice: str = ""
+
+    def as_json(self) -> dict:
+        return {
+            "count": self.count,
+            "results": self.promotions + self.results,
+            "facets": self.facets,
+            "backend": self.backend,
+        }
+
+
+# The backends -----------------------------------------------------------------
+
+
+def engine_configured() -> bool:
+    return isinstance(get_search_backend("default"), SiteBackendMixin)
+
+
+def backend_name() -> str:
+    backend = get_search_backend("default")
+    if isinstance(backend, SiteBackendMixin):
+        return "opensearch" if "opensearch" in type(backend).__module__ else "elasticsearch"
+    return "database"
+
+
+def database_backend():
+    """The database backend: the default one, or the fallback next to an engine."""
+    return get_search_backend("database" if engine_configured() else "default")
+
+
+# Pages a visitor may see --------------------------------------------------------
+
+
+def visible_pages(ids: list[int], language: str) -> dict[int, Page]:
+    """The pages a visitor may see among `ids` (a last check against the database)."""
+    pages = (
+        Page.objects.live()
+        .filter(public_q(), pk__in=ids, locale__language_code=language)
+        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
+        .specific()
+    )
+    return {page.pk: page for page in pages}
+
+
+def visible_page_ids():
+    """Public, unexpired pages, as a subquery (the search backends refuse the
+    view-restriction check as a filter of their own)."""
+    return (
+        Page.objects.filter(public_q())
+        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
+        .values("pk")
+    )
+
+
+def content_types(models):
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_models(*models).values()
+
+
+def searchable_content_types():
+    """The content types of the registered page models (home/searchable.py)."""
+    return list(content_types([t.model for t in searchable.search_types()]))
+
+
+# One result -----------------------------------------------------------------------
+
+
+def type_key(page) -> str:
+    search_type = searchable.for_model(type(page))
+    return search_type.key if search_type else "page"
+
+
+def result_dict(page, request, excerpt: str, language: str) -> dict:
+    search_type = searchable.for_model(type(page))
+    date = search_type.date_of(page) if search_type else None
+    if isinstance(date, datetime.datetime):
+        date = timezone.localtime(date).date()
+    return {
+        "title": page.title,
+        "url": page.get_url(request),
+        "type": type_key(page),
+        "date": date.isoformat() if date else None,
+        "locale": language,
+        "excerpt": excerpt,
+    }
