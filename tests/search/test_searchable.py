@@ -18,15 +18,12 @@ from tests.factories import (
     ArticlePageFactory,
     BookletChapterPageFactory,
     BookletPageFactory,
-    PersonFactory,
-    paragraph,
-)
-
-from .factories import (
     EventIndexPageFactory,
     EventPageFactory,
     FabriqueIndexPageFactory,
     FabriquePageFactory,
+    PersonFactory,
+    paragraph,
 )
 from .helpers import api, titles
 
