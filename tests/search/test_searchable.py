@@ -25,6 +25,7 @@ from tests.factories import (
     PersonFactory,
     paragraph,
 )
+
 from .helpers import api, titles
 
 pytestmark = pytest.mark.django_db
