@@ -32,8 +32,9 @@ from home.models import (
     SectionIndexPage,
     SocialMetaMixin,
     Theme,
+    theme_choices,
 )
-from home.queries import public_q, theme_choices
+from home.queries import public_q
 
 from .blocks import ProgrammeStreamBlock
 

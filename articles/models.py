@@ -29,8 +29,9 @@ from home.models import (
     SectionIndexPage,
     SocialMetaMixin,
     Theme,
+    theme_choices,
 )
-from home.queries import chosen_pages, public_q, theme_choices
+from home.queries import chosen_pages, public_q
 
 ARTICLES_PER_PAGE = 10
 RELATED_ARTICLES_COUNT = 3

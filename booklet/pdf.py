@@ -12,6 +12,7 @@ import logging
 import mimetypes
 import posixpath
 import time
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from weasyprint import HTML
@@ -25,7 +26,8 @@ from django.http import FileResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from .models import BookletChapterPage, BookletPage
+if TYPE_CHECKING:
+    from .models import BookletChapterPage, BookletPage
 
 logger = logging.getLogger(__name__)
 

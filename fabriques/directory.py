@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import django_filters
 
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from home.listing import FREE_TEXT, ListingFilterSet
-from home.queries import theme_choices
+from home.models import theme_choices
 from home.text import fold
 
 from . import territories
-from .models import FabriquePage, TerritoryType
+from .choices import TerritoryType
+
+if TYPE_CHECKING:
+    from .models import FabriquePage
 
 
 class DirectoryFilters(ListingFilterSet):

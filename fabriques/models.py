@@ -7,7 +7,7 @@ from decimal import Decimal
 from rest_framework import serializers
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -28,25 +28,7 @@ from home.models import LeanPageMixin, SectionIndexPage, SocialMetaMixin
 from home.queries import public_q
 
 from . import territories
-
-FIRST_LABEL_YEAR = 2019  # the national call for "Fabriques de Territoire" opened in 2019
-url_validator = URLValidator(schemes=["http", "https"])
-
-
-class TerritoryType(models.TextChoices):
-    RURAL = "rural", _("Rural")
-    QPV = "qpv", _("Quartier prioritaire (QPV)")
-    URBAN = "urban", _("Urbain")
-    PERI_URBAN = "peri-urban", _("Périurbain")
-
-
-class Structure(models.TextChoices):
-    ASSOCIATION = "association", _("Association")
-    SCIC = "scic", _("SCIC")
-    SCOP = "scop", _("SCOP")
-    COMPANY = "company", _("Société (SAS, SARL…)")
-    PUBLIC = "public", _("Collectivité ou établissement public")
-    OTHER = "other", _("Autre")
+from .choices import FIRST_LABEL_YEAR, Structure, TerritoryType, url_validator
 
 
 class FabriquePageQuerySet(PageQuerySet):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from .models import FabriquePage
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .models import FabriquePage
 
 
 def geojson_feature(fabrique: FabriquePage, request) -> dict:

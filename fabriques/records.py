@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from . import territories
-from .models import FIRST_LABEL_YEAR, FabriquePage, Structure, TerritoryType, url_validator
+from .choices import FIRST_LABEL_YEAR, Structure, TerritoryType, url_validator
+
+if TYPE_CHECKING:
+    from .models import FabriquePage
 
 LIST_SEPARATOR = "|"
 COORDINATE_STEP = Decimal("0.000001")

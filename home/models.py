@@ -43,6 +43,20 @@ class Theme(TranslatableMixin, index.Indexed, models.Model):
         return self.name
 
 
+def theme_choices(locale_id: int) -> list[tuple[str, str]]:
+    """(slug, name) of the themes of one language, by name: the theme filter's values.
+
+    Cached until the next content change (a saved theme starts a new generation)."""
+    from .caching import cached
+
+    return cached(
+        f"theme-choices:{locale_id}",
+        lambda: list(
+            Theme.objects.filter(locale_id=locale_id).order_by("name").values_list("slug", "name")
+        ),
+    )
+
+
 class Organisation(TranslatableMixin, index.Indexed, models.Model):
     name = models.CharField(_("nom"), max_length=200)
     acronym = models.CharField(_("sigle"), max_length=30, blank=True)

@@ -48,18 +48,3 @@ def chosen_pages(links: QuerySet) -> list[Page]:
             queryset = queryset.select_related("hero_image")
         pages.update((page.pk, page) for page in queryset)
     return [pages[pk] for pk, _ in rows if pk in pages]
-
-
-def theme_choices(locale_id: int) -> list[tuple[str, str]]:
-    """(slug, name) of the themes of one language, by name: the theme filter's values.
-
-    Cached until the next content change (a saved theme starts a new generation)."""
-    from .caching import cached
-    from .models import Theme
-
-    return cached(
-        f"theme-choices:{locale_id}",
-        lambda: list(
-            Theme.objects.filter(locale_id=locale_id).order_by("name").values_list("slug", "name")
-        ),
-    )
