@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from home.models import Theme
 
@@ -32,8 +33,10 @@ class Rejection:
     reason: str
 
     def __str__(self) -> str:
-        label = f" ({self.identifier})" if self.identifier else ""
-        return f"ligne {self.line}{label} : {self.reason}"
+        values = {"line": self.line, "identifier": self.identifier, "reason": self.reason}
+        if self.identifier:
+            return _("ligne %(line)d (%(identifier)s) : %(reason)s") % values
+        return _("ligne %(line)d : %(reason)s") % values
 
 
 @dataclass
@@ -45,10 +48,15 @@ class ImportReport:
     applied: bool = False
 
     def summary(self) -> str:
-        return (
-            f"{len(self.created)} créée(s), {len(self.updated)} mise(s) à jour, "
-            f"{len(self.unchanged)} inchangée(s), {len(self.rejected)} rejetée(s)"
-        )
+        return _(
+            "%(created)d créée(s), %(updated)d mise(s) à jour, "
+            "%(unchanged)d inchangée(s), %(rejected)d rejetée(s)"
+        ) % {
+            "created": len(self.created),
+            "updated": len(self.updated),
+            "unchanged": len(self.unchanged),
+            "rejected": len(self.rejected),
+        }
 
 
 def decode(content: bytes) -> str:
@@ -62,7 +70,7 @@ def decode(content: bytes) -> str:
     try:
         return content.decode("cp1252")
     except UnicodeDecodeError as exc:
-        raise ImportFileError("encodage illisible : ni UTF-8 ni Windows-1252") from exc
+        raise ImportFileError(_("encodage illisible : ni UTF-8 ni Windows-1252")) from exc
 
 
 def read_rows(content: bytes) -> list[tuple[int, dict[str, str]]]:
@@ -75,9 +83,15 @@ def read_rows(content: bytes) -> list[tuple[int, dict[str, str]]]:
         delimiter = ";" if header_line.count(";") >= header_line.count(",") else ","
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = [name.strip() for name in (reader.fieldnames or [])]
-    missing = [name for name, (required, _) in COLUMNS.items() if required and name not in header]
+    missing = [
+        name
+        for name, (required, _description) in COLUMNS.items()
+        if required and name not in header
+    ]
     if missing:
-        raise ImportFileError(f"colonne(s) absente(s) de l'en-tête : {', '.join(missing)}")
+        raise ImportFileError(
+            _("colonne(s) absente(s) de l'en-tête : %(columns)s") % {"columns": ", ".join(missing)}
+        )
     reader.fieldnames = header
     rows = []
     for row in reader:
@@ -120,9 +134,11 @@ def plan_import(
         identifier = (row.get("identifier") or "").strip()
         try:
             if "__extra__" in row:
-                raise RowError("plus de valeurs que de colonnes (séparateur dans une valeur ?)")
+                raise RowError(_("plus de valeurs que de colonnes (séparateur dans une valeur ?)"))
             if identifier in seen:
-                raise RowError(f"identifiant déjà présent ligne {seen[identifier]}")
+                raise RowError(
+                    _("identifiant déjà présent ligne %(line)d") % {"line": seen[identifier]}
+                )
             record = parse_row(row, known_themes)
         except RowError as exc:
             report.rejected.append(Rejection(line, identifier, str(exc)))
@@ -134,7 +150,7 @@ def plan_import(
                 Rejection(
                     line,
                     identifier,
-                    "cette Fabrique existe dans une autre langue : traduisez-la plutôt",
+                    _("cette Fabrique existe dans une autre langue : traduisez-la plutôt"),
                 )
             )
             continue
@@ -144,7 +160,7 @@ def plan_import(
             continue
         if not page.is_child_of(index_page):
             report.rejected.append(
-                Rejection(line, identifier, "cette Fabrique est rangée dans un autre annuaire")
+                Rejection(line, identifier, _("cette Fabrique est rangée dans un autre annuaire"))
             )
             continue
         current = record_from_page(page, [theme.slug for theme in page.themes.all()])

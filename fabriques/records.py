@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import territories
 from .choices import FIRST_LABEL_YEAR, Structure, TerritoryType, url_validator
@@ -136,63 +138,95 @@ def quantize(value: Decimal | None) -> Decimal | None:
 def parse_row(row: dict[str, str | None], known_themes: set[str]) -> FabriqueRecord:
     """Validate one CSV row (column name → text) into a record, or raise RowError."""
     values = {key: (row.get(key) or "").strip() for key in COLUMNS}
-    missing = [key for key, (required, _) in COLUMNS.items() if required and not values[key]]
+    missing = [
+        key for key, (required, _description) in COLUMNS.items() if required and not values[key]
+    ]
     if missing:
-        raise RowError(f"colonne(s) obligatoire(s) vide(s) : {', '.join(missing)}")
+        raise RowError(
+            _("colonne(s) obligatoire(s) vide(s) : %(columns)s") % {"columns": ", ".join(missing)}
+        )
     for key, limit in MAX_LENGTHS.items():
         if len(values[key]) > limit:
-            raise RowError(f"{key} dépasse {limit} caractères")
+            raise RowError(
+                ngettext(
+                    "%(column)s dépasse %(limit)d caractère",
+                    "%(column)s dépasse %(limit)d caractères",
+                    limit,
+                )
+                % {"column": key, "limit": limit}
+            )
 
     departement = territories.departement(values["departement_code"])
     if departement is None:
-        raise RowError(f"code de département inconnu : {values['departement_code']!r}")
+        raise RowError(
+            _("code de département inconnu : %(code)s") % {"code": repr(values["departement_code"])}
+        )
     region = territories.region(values["region_code"])
     if region is None:
-        raise RowError(f"code de région inconnu : {values['region_code']!r}")
+        raise RowError(
+            _("code de région inconnu : %(code)s") % {"code": repr(values["region_code"])}
+        )
     if departement.region != region:
         raise RowError(
-            f"le département {departement.code} ({departement.name}) n'appartient pas à la "
-            f"région {region.code} ({region.name}) mais à {departement.region.name}"
+            _(
+                "le département %(departement_code)s (%(departement)s) n'appartient pas à la "
+                "région %(region_code)s (%(region)s) mais à %(actual_region)s"
+            )
+            % {
+                "departement_code": departement.code,
+                "departement": departement.name,
+                "region_code": region.code,
+                "region": region.name,
+                "actual_region": departement.region.name,
+            }
         )
     for key, official in (("departement_name", departement.name), ("region_name", region.name)):
         if values[key] and values[key].casefold() != official.casefold():
-            raise RowError(f"{key} {values[key]!r} ne correspond pas au code ({official})")
+            raise RowError(
+                _("%(column)s %(value)s ne correspond pas au code (%(official)s)")
+                % {"column": key, "value": repr(values[key]), "official": official}
+            )
 
     latitude = longitude = None
     if values["latitude"] or values["longitude"]:
         if not (values["latitude"] and values["longitude"]):
-            raise RowError("latitude et longitude vont ensemble : donnez les deux ou aucune")
+            raise RowError(_("latitude et longitude vont ensemble : donnez les deux ou aucune"))
         latitude = parse_coordinate(values["latitude"], "latitude", 90)
         longitude = parse_coordinate(values["longitude"], "longitude", 180)
 
     if values["territory_type"] not in TerritoryType.values:
         raise RowError(
-            f"type de territoire inconnu : {values['territory_type']!r} "
-            f"(attendu : {', '.join(TerritoryType.values)})"
+            _("type de territoire inconnu : %(value)s (attendu : %(expected)s)")
+            % {"value": repr(values["territory_type"]), "expected": ", ".join(TerritoryType.values)}
         )
     if values["structure"] and values["structure"] not in Structure.values:
         raise RowError(
-            f"forme juridique inconnue : {values['structure']!r} "
-            f"(attendu : {', '.join(Structure.values)})"
+            _("forme juridique inconnue : %(value)s (attendu : %(expected)s)")
+            % {"value": repr(values["structure"]), "expected": ", ".join(Structure.values)}
         )
     themes = split_list(values["themes"])
     unknown = [slug for slug in themes if slug not in known_themes]
     if unknown:
-        raise RowError(f"thématique(s) inconnue(s) : {', '.join(unknown)}")
+        raise RowError(_("thématique(s) inconnue(s) : %(themes)s") % {"themes": ", ".join(unknown)})
 
     year = None
     if values["year_labelled"]:
         if not values["year_labelled"].isdigit() or not (
             FIRST_LABEL_YEAR <= int(values["year_labelled"]) <= 2100
         ):
-            raise RowError(f"année de labellisation invalide : {values['year_labelled']!r}")
+            raise RowError(
+                _("année de labellisation invalide : %(value)s")
+                % {"value": repr(values["year_labelled"])}
+            )
         year = int(values["year_labelled"])
 
     if values["email"]:
         try:
             validate_email(values["email"])
         except ValidationError:
-            raise RowError(f"courriel invalide : {values['email']!r}") from None
+            raise RowError(
+                _("courriel invalide : %(value)s") % {"value": repr(values["email"])}
+            ) from None
     social_links = split_list(values["social_links"])
     urls = [("website", values["website"])] if values["website"] else []
     urls += [("social_links", url) for url in social_links]
@@ -200,7 +234,9 @@ def parse_row(row: dict[str, str | None], known_themes: set[str]) -> FabriqueRec
         try:
             url_validator(url)
         except ValidationError:
-            raise RowError(f"{key} : adresse invalide {url!r}") from None
+            raise RowError(
+                _("%(column)s : adresse invalide %(url)s") % {"column": key, "url": repr(url)}
+            ) from None
 
     return FabriqueRecord(
         **{key: values[key] for key in COLUMNS if key not in DERIVED_FIELDS},
@@ -221,9 +257,14 @@ def parse_coordinate(raw: str, label: str, limit: int) -> Decimal:
     try:
         value = Decimal(raw.replace(",", "."))
     except InvalidOperation:
-        raise RowError(f"{label} n'est pas un nombre : {raw!r}") from None
+        raise RowError(
+            _("%(column)s n'est pas un nombre : %(value)s") % {"column": label, "value": repr(raw)}
+        ) from None
     if not value.is_finite() or not -limit <= value <= limit:
-        raise RowError(f"{label} hors limites (-{limit} à {limit}) : {raw}")
+        raise RowError(
+            _("%(column)s hors limites (-%(limit)d à %(limit)d) : %(value)s")
+            % {"column": label, "limit": limit, "value": raw}
+        )
     return value.quantize(COORDINATE_STEP)
 
 

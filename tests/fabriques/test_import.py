@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from fabriques import importer
 from fabriques.models import FabriquePage
@@ -284,6 +285,103 @@ class TestSampleFile:
             assert "fictive" in page.short_description
         out = run_import(tmp_path, SAMPLE_CSV.read_bytes())
         assert f"0 créée(s), 0 mise(s) à jour, {FabriquePage.objects.count()} inchangée(s)" in out
+
+
+@pytest.mark.django_db
+class TestEnglishReport:
+    """The operator's report follows the active language; French stays the source."""
+
+    def test_summary_and_created_lines(self, tmp_path, ready):
+        with translation.override("en"):
+            out = run_import(tmp_path, make_csv([GRANGE, FERME]))
+        assert out.splitlines() == [
+            "Created: FT-23-001",
+            "Created: FT-26-001",
+            "2 created, 0 updated, 0 unchanged, 0 rejected.",
+        ]
+
+    def test_dry_run_and_update(self, tmp_path, ready):
+        run_import(tmp_path, make_csv([GRANGE]))
+        with translation.override("en"):
+            out = run_import(tmp_path, make_csv([{**GRANGE, "commune": "Ailleurs"}]), "--dry-run")
+        assert "Updated: FT-23-001" in out
+        assert out.splitlines()[-1] == (
+            "Dry run (--dry-run), nothing was written: 0 created, 1 updated, 0 unchanged, "
+            "0 rejected."
+        )
+
+    def test_rejected_line_reason_and_error(self, tmp_path, ready):
+        path = tmp_path / "fabriques.csv"
+        path.write_bytes(make_csv([FERME, {**GRANGE, "departement_code": "99"}]))
+        out = io.StringIO()
+        with translation.override("en"), pytest.raises(CommandError) as refused:
+            call_command("import_fabriques", str(path), stdout=out)
+        assert out.getvalue().splitlines() == [
+            "Rejected: line 3 (FT-23-001): unknown department code: '99'"
+        ]
+        assert str(refused.value) == (
+            "1 line rejected: nothing was imported (1 created, 0 updated, 0 unchanged, "
+            "1 rejected once the file is fixed). Fix the file or run again with --skip-invalid."
+        )
+        assert not FabriquePage.objects.exists()
+
+    def test_skip_invalid_with_two_rejections(self, tmp_path, ready):
+        bad = {**GRANGE, "identifier": "FT-23-002", "latitude": "200"}
+        content = make_csv([GRANGE, bad, FERME, {**FERME}])
+        with translation.override("en"):
+            out = run_import(tmp_path, content, "--skip-invalid")
+        assert out.splitlines() == [
+            "Rejected: line 3 (FT-23-002): latitude out of range (-90 to 90): 200",
+            "Rejected: line 5 (FT-26-001): identifier already on line 4",
+            "Created: FT-23-001",
+            "Created: FT-26-001",
+            "2 created, 0 updated, 0 unchanged, 2 rejected.",
+        ]
+
+    @pytest.mark.parametrize(
+        ("change", "reason"),
+        [
+            ({"name": ""}, "required column(s) empty: name"),
+            ({"region_code": "84"}, "department 23 (Creuse) is not in region 84"),
+            ({"departement_name": "Corrèze"}, "departement_name 'Corrèze' does not match"),
+            ({"longitude": ""}, "latitude and longitude go together"),
+            ({"themes": "culture|cuisine"}, "unknown theme(s): cuisine"),
+            ({"website": "grange.example.org"}, "website: invalid address"),
+            ({"territory_type": "montagne"}, "unknown territory type: 'montagne' (expected: "),
+        ],
+    )
+    def test_row_reasons(self, ready, change, reason):
+        content = make_csv([{**GRANGE, **change}])
+        with translation.override("en"):
+            report = importer.import_fabriques(content, ready, dry_run=True)
+        assert reason in report.rejected[0].reason
+
+    def test_file_errors(self, tmp_path, ready):
+        header = [name for name in HEADER if name != "commune"]
+        with translation.override("en"), pytest.raises(CommandError) as refused:
+            run_import(tmp_path, make_csv([GRANGE], header=header))
+        assert str(refused.value) == "File refused: column(s) missing from the header: commune"
+        with translation.override("en"), pytest.raises(CommandError) as refused:
+            run_import(tmp_path, make_csv([GRANGE]) + b"\x81\x8d\x8f\x90\x9d")
+        assert str(refused.value) == (
+            "File refused: unreadable encoding: neither UTF-8 nor Windows-1252"
+        )
+
+    def test_no_directory(self, tmp_path, home, themes):
+        with (
+            translation.override("en"),
+            pytest.raises(CommandError, match="No Fabriques directory"),
+        ):
+            run_import(tmp_path, make_csv([GRANGE]))
+
+    def test_command_help(self):
+        from fabriques.management.commands.import_fabriques import Command
+
+        with translation.override("en"):
+            text = Command().create_parser("manage.py", "import_fabriques").format_help()
+        assert "Create or update the Fabriques from a CSV file" in text
+        assert "Check everything without writing anything." in text
+        assert "rien" not in text
 
 
 def test_readme_documents_the_csv_columns():
