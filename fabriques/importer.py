@@ -19,7 +19,14 @@ from django.utils.translation import gettext as _
 from home.models import Theme
 
 from .models import FabriqueIndexPage, FabriquePage
-from .records import COLUMNS, FabriqueRecord, RowError, parse_row, record_from_page
+from .records import (
+    COLUMNS,
+    FabriqueRecord,
+    RowError,
+    parse_row,
+    record_from_page,
+    restore_cell,
+)
 
 
 class ImportFileError(ValueError):
@@ -131,7 +138,7 @@ def plan_import(
     seen: dict[str, int] = {}
     planned = []
     for line, row in rows:
-        identifier = (row.get("identifier") or "").strip()
+        identifier = restore_cell((row.get("identifier") or "").strip())
         try:
             if "__extra__" in row:
                 raise RowError(_("plus de valeurs que de colonnes (séparateur dans une valeur ?)"))

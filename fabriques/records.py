@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from .models import FabriquePage
 
 LIST_SEPARATOR = "|"
+# OWASP CSV injection: the first characters that make a spreadsheet cell a formula.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+QUOTE = "'"
 COORDINATE_STEP = Decimal("0.000001")
 
 # Column name → (required, description). The README documents the same table.
@@ -101,11 +104,16 @@ class FabriqueRecord:
     social_links: tuple[str, ...]
 
     def to_row(self) -> dict[str, str]:
+        """The CSV row; text cells neutralised against formulas, numbers written as they are
+        (a negative longitude stays a number: validated, it cannot be a formula)."""
         row = {}
         for key, value in asdict(self).items():
             if isinstance(value, tuple):
                 value = LIST_SEPARATOR.join(value)
-            row[key] = "" if value is None else str(value)
+            if isinstance(value, str):
+                row[key] = neutralise_cell(value)
+            else:
+                row[key] = "" if value is None else str(value)
         return row
 
     def apply_to(self, page: FabriquePage) -> None:
@@ -137,7 +145,7 @@ def quantize(value: Decimal | None) -> Decimal | None:
 
 def parse_row(row: dict[str, str | None], known_themes: set[str]) -> FabriqueRecord:
     """Validate one CSV row (column name → text) into a record, or raise RowError."""
-    values = {key: (row.get(key) or "").strip() for key in COLUMNS}
+    values = {key: restore_cell((row.get(key) or "").strip()) for key in COLUMNS}
     missing = [
         key for key, (required, _description) in COLUMNS.items() if required and not values[key]
     ]
@@ -270,3 +278,21 @@ def parse_coordinate(raw: str, label: str, limit: int) -> Decimal:
 
 def split_list(raw: str) -> list[str]:
     return [item.strip() for item in raw.split(LIST_SEPARATOR) if item.strip()]
+
+
+def needs_quote(text: str) -> bool:
+    """Text a spreadsheet would read as a formula, once any leading quotes are set aside."""
+    return text.lstrip(QUOTE).startswith(FORMULA_TRIGGERS)
+
+
+def neutralise_cell(value: str) -> str:
+    """A CSV cell no spreadsheet runs as a formula (OWASP CSV injection): a value starting
+    with =, +, -, @, tab or carriage return gets a leading single quote. A value already
+    made of quotes before such a character gets one more, so that restore_cell, which
+    takes one off, gives every value back as it was."""
+    return QUOTE + value if needs_quote(value) else value
+
+
+def restore_cell(cell: str) -> str:
+    """The value neutralise_cell quoted, as it was: the inverse of neutralise_cell."""
+    return cell[1:] if cell.startswith(QUOTE) and needs_quote(cell) else cell

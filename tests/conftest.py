@@ -3,6 +3,18 @@ import pytest
 from wagtail.models import Locale
 
 from tests.factories import ArticleIndexPageFactory, site_home, translated_home
+from tests.settings_guard import TEST_SETTINGS
+
+
+def pytest_configure(config):
+    """tests.settings_guard forces the test settings; an explicit --ds is refused here."""
+    from django.conf import settings
+
+    if settings.SETTINGS_MODULE != TEST_SETTINGS:
+        raise pytest.UsageError(
+            f"The tests run on {TEST_SETTINGS} only, not {settings.SETTINGS_MODULE} "
+            "(their database, media and search indexes are a developer's own)."
+        )
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,8 @@
+import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -93,3 +95,51 @@ def test_dev_with_debug_off_also_requires_secret_key():
     result = run_django_check("tierslieux.settings.dev", DEBUG="False")
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
+
+
+def run_settings_probe(environment: dict[str, str], *options: str):
+    """A plain `pytest` (the venv's script, as a developer types it) on tests/settings_probe.py."""
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "pytest"), "tests/settings_probe.py", "-q", "-s"]
+        + ["-p", "no:cacheprovider", *options],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.slow  # a pytest process
+def test_pytest_uses_the_test_settings_whatever_the_environment(tmp_path):
+    """A plain `pytest` with a developer's environment exported still gets the test settings:
+    the test settings module, a fresh temporary MEDIA_ROOT and "test_"-prefixed indexes."""
+    given_media = tmp_path / "my-media"
+    environment = dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="tierslieux.settings.dev",
+        MEDIA_ROOT=str(given_media),
+        SEARCH_BACKEND="opensearch",
+        SEARCH_URL="http://127.0.0.1:9",
+        SEARCH_INDEX_PREFIX="mine_",
+    )
+    result = run_settings_probe(environment)
+    assert result.returncode == 0, result.stdout + result.stderr
+    line = next(line for line in result.stdout.splitlines() if "SETTINGS-PROBE" in line)
+    seen = json.loads(line.split("SETTINGS-PROBE", 1)[1])
+    assert seen["settings_module"] == "tierslieux.settings.test"
+    assert seen["settings_module_used"] == "tierslieux.settings.test"
+    media_root = Path(seen["media_root"])
+    assert media_root != given_media
+    assert media_root.is_relative_to(tempfile.gettempdir())
+    assert media_root.name.startswith("tierslieux-test-media-")
+    assert seen["search_backend"] != "search.backends.database"
+    assert seen["index_prefix"] == "test_mine_"
+
+
+@pytest.mark.slow  # a pytest process
+def test_pytest_refuses_other_settings_given_as_option():
+    result = run_settings_probe(dict(os.environ), "--ds", "tierslieux.settings.dev")
+    assert result.returncode != 0
+    assert "SETTINGS-PROBE" not in result.stdout
+    assert "tierslieux.settings.test only" in result.stdout + result.stderr

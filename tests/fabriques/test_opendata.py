@@ -7,6 +7,7 @@ import pytest
 
 from fabriques.importer import import_fabriques
 from fabriques.models import FabriquePage
+from fabriques.records import neutralise_cell, restore_cell
 from tests.fabriques.test_import import HEADER
 from tests.factories import FabriquePageFactory
 
@@ -100,6 +101,81 @@ class TestCsvExport:
         die.refresh_from_db()
         assert die.commune == "Die"
         assert die.title == "La Ferme Commune; Die"
+
+
+HYPERLINK = '=HYPERLINK("https://evil.example/","Cliquez ici")'
+
+
+@pytest.fixture
+def formula_fabrique(directory):
+    return FabriquePageFactory(
+        parent=directory,
+        title=HYPERLINK,
+        identifier="FT-59-666",
+        phone="+33 1 23 45 67 89",
+        address="@SUM(1+1)",
+        longitude=Decimal("-1.553600"),
+    )
+
+
+def exported_row(client, directory, identifier: str) -> dict[str, str]:
+    rows = csv.DictReader(io.StringIO(client.get(directory.url + "csv/").content.decode()))
+    return next(row for row in rows if row["identifier"] == identifier)
+
+
+@pytest.mark.django_db
+class TestCsvInjection:
+    """OWASP CSV injection: a cell starting with =, +, -, @, tab or carriage return is
+    prefixed with a single quote, which the import takes off again."""
+
+    def test_formula_cells_are_quoted(self, client, directory, formula_fabrique):
+        row = exported_row(client, directory, "FT-59-666")
+        assert row["name"] == "'" + HYPERLINK
+        assert row["phone"] == "'+33 1 23 45 67 89"
+        assert row["address"] == "'@SUM(1+1)"
+        assert row["commune"] == formula_fabrique.commune  # nothing to quote
+        assert row["longitude"] == "-1.553600"  # a number, not a formula
+
+    def test_quoted_export_imports_unchanged(self, client, network, directory, formula_fabrique):
+        exported = client.get(directory.url + "csv/").content
+        report = import_fabriques(exported, directory)
+        assert (report.rejected, report.created, report.updated) == ([], [], [])
+        assert "FT-59-666" in report.unchanged
+        formula_fabrique.refresh_from_db()
+        assert formula_fabrique.title == HYPERLINK
+        assert formula_fabrique.phone == "+33 1 23 45 67 89"
+
+    def test_import_of_an_edited_export_takes_the_quote_off(self, client, directory):
+        page = FabriquePageFactory(parent=directory, identifier="FT-59-667", phone="")
+        row = exported_row(client, directory, "FT-59-667")
+        row["phone"] = "'+33 3 20 00 00 00"
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(row))
+        writer.writeheader()
+        writer.writerow(row)
+        report = import_fabriques(buffer.getvalue().encode(), directory)
+        assert (report.updated, report.rejected) == (["FT-59-667"], [])
+        page.refresh_from_db()
+        assert page.phone == "+33 3 20 00 00 00"
+
+    @pytest.mark.parametrize(
+        ("value", "cell"),
+        [
+            ("=1+1", "'=1+1"),
+            ("+33 1", "'+33 1"),
+            ("-2", "'-2"),
+            ("@A1", "'@A1"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("'=1+1", "''=1+1"),  # an already quoted value keeps its own quote
+            ("'quoted'", "'quoted'"),
+            ("Roubaix", "Roubaix"),
+            ("", ""),
+        ],
+    )
+    def test_neutralise_and_restore_are_inverse(self, value, cell):
+        assert neutralise_cell(value) == cell
+        assert restore_cell(cell) == value
 
 
 @pytest.mark.django_db

@@ -8,6 +8,7 @@ DEBUG = False
 SECRET_KEY = "test-only-secret-key"
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Always a fresh temporary directory, whatever MEDIA_ROOT the environment gives.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="tierslieux-test-media-")
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -18,7 +19,8 @@ SECURE_SSL_REDIRECT = False
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
-# Tests never touch a developer's own search index (SEARCH_BACKEND=opensearch...).
+# Tests never touch a developer's own search index (SEARCH_BACKEND=opensearch...): the
+# prefix is always "test_" + the given one (SEARCH_INDEX_PREFIX included).
 for _search_backend in WAGTAILSEARCH_BACKENDS.values():  # noqa: F405
     if "INDEX_PREFIX" in _search_backend:
         _search_backend["INDEX_PREFIX"] = "test_" + _search_backend["INDEX_PREFIX"]
