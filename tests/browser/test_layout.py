@@ -207,3 +207,27 @@ def test_no_page_scrolls_sideways_or_overlaps(sized, live_server, site_pages, si
             assert errors and all(error.startswith(url + " ") for error in errors), errors
         check_page(web, live_server.url)
     assert problems == [], "\n".join(problems)
+
+
+def test_search_results_come_first_on_a_phone(sized, live_server, site_pages):
+    """On a phone the facets fold under their summary: the results start on the first
+    screen, and the facets open with a tap. On a desktop they are open beside them."""
+    web = sized(*WIDTHS["phone"])
+    web.get(site_pages["search"])
+    fold = web.find_element(By.CSS_SELECTOR, ".search-facets details.facets-fold")
+    assert fold.get_attribute("open") is None
+    assert not web.find_element(By.CSS_SELECTOR, ".search-facets ul a").is_displayed()
+    top = web.execute_script(
+        "return document.querySelector('.search-result').getBoundingClientRect().top;"
+    )
+    assert 0 < top < WIDTHS["phone"][1], f"the first result starts at {top} px"
+    fold.find_element(By.TAG_NAME, "summary").click()
+    assert web.find_element(By.CSS_SELECTOR, ".search-facets ul a").is_displayed()
+    check_page(web, live_server.url)
+
+    web = sized(*WIDTHS["desktop"])
+    web.get(site_pages["search"])
+    fold = web.find_element(By.CSS_SELECTOR, ".search-facets details.facets-fold")
+    assert fold.get_attribute("open") is not None
+    assert web.find_element(By.CSS_SELECTOR, ".search-facets ul a").is_displayed()
+    check_page(web, live_server.url)
