@@ -11,7 +11,7 @@ MESSAGES_IGNORE := --ignore=$(VENV) --ignore=var --ignore=node_modules --ignore=
 export DJANGO_SETTINGS_MODULE ?= tierslieux.settings.dev
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast install install-dev migrate demo lint format check messages clean search-start search-stop search-status search-bench
+.PHONY: help run test test-fast install install-dev install-node migrate demo lint format check messages clean search-start search-stop search-status search-bench
 
 help: ## List the targets, one line each
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -32,6 +32,13 @@ install: $(VENV)/.installed ## Create .venv and install the runtime requirements
 
 install-dev: $(VENV)/.installed-dev ## Install the test and tool requirements too
 
+# Node tools (stylelint), pinned by package-lock.json; npm ci runs again only when they change.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+install-node: node_modules/.installed ## Install the Node tools (stylelint) into node_modules
+
 migrate: install ## Apply database migrations
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput
@@ -43,10 +50,11 @@ run: demo ## Install, migrate, load the demo and serve on $(HOST):$(PORT)
 	@$(PY) manage.py ensure_demo_admin --site-url $(SITE_URL)
 	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
-lint: install-dev ## Run ruff (lint and format check) and the import contracts (lint-imports)
+lint: install-dev install-node ## Run ruff, the import contracts (lint-imports) and stylelint on the CSS
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
+	node_modules/.bin/stylelint --max-warnings 0 "static/**/*.css"
 
 format: install-dev ## Format the code with ruff
 	$(VENV)/bin/ruff check --fix .
@@ -78,5 +86,5 @@ search-status: ## Health of the local OpenSearch node
 search-bench: install ## Index 10,000 articles and time 1,000 queries on the engine and the database
 	DJANGO_SETTINGS_MODULE=tierslieux.settings.test $(PY) bench/search_benchmark.py
 
-clean: ## Remove the virtualenv, the local database and media
-	rm -rf $(VENV) var static_collected
+clean: ## Remove the virtualenv, the local database, media and the Node tools
+	rm -rf $(VENV) var static_collected node_modules
