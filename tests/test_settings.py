@@ -143,3 +143,60 @@ def test_pytest_refuses_other_settings_given_as_option():
     assert result.returncode != 0
     assert "SETTINGS-PROBE" not in result.stdout
     assert "tierslieux.settings.test only" in result.stdout + result.stderr
+
+
+def production_settings(*names: str, **env: str) -> dict:
+    """The values of `names` in the production settings, read in a process of their own."""
+    environment = {
+        k: v for k, v in os.environ.items() if not k.startswith("SECURE_") and k != "DEBUG"
+    }
+    environment.update(env, DJANGO_SETTINGS_MODULE="tierslieux.settings.production")
+    environment.setdefault("SECRET_KEY", "x" * 50)
+    script = (
+        "import json, django; django.setup(); from django.conf import settings; "
+        f"print(json.dumps({{name: getattr(settings, name) for name in {list(names)!r}}}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+HSTS_SETTINGS = ("SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD")
+
+
+@pytest.mark.slow  # a Django process
+def test_production_sends_hsts_for_a_year_by_default():
+    seen = production_settings(*HSTS_SETTINGS, "SECURE_REFERRER_POLICY")
+    assert seen["SECURE_HSTS_SECONDS"] == 365 * 24 * 3600
+    assert seen["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is True
+    assert seen["SECURE_HSTS_PRELOAD"] is False
+    assert seen["SECURE_REFERRER_POLICY"] == "strict-origin-when-cross-origin"
+
+
+@pytest.mark.slow  # a Django process
+def test_production_hsts_comes_from_the_environment():
+    seen = production_settings(
+        *HSTS_SETTINGS,
+        SECURE_HSTS_SECONDS="600",
+        SECURE_HSTS_INCLUDE_SUBDOMAINS="false",
+        SECURE_HSTS_PRELOAD="true",
+    )
+    assert seen == {
+        "SECURE_HSTS_SECONDS": 600,
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": False,
+        "SECURE_HSTS_PRELOAD": True,
+    }
+
+
+@pytest.mark.slow  # a Django process
+def test_production_hsts_switched_off_with_zero():
+    assert production_settings("SECURE_HSTS_SECONDS", SECURE_HSTS_SECONDS="0") == {
+        "SECURE_HSTS_SECONDS": 0
+    }

@@ -70,6 +70,11 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
+# Sent on every response by SecurityMiddleware (the header is tested on a page).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SILENCED_SYSTEM_CHECKS: list[str] = []
+
 ROOT_URLCONF = "tierslieux.urls"
 WSGI_APPLICATION = "tierslieux.wsgi.application"
 
