@@ -24,7 +24,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
-from home.caching import cached
+from home.caching import cached, site_cache_key
 from home.listing import ListingFilterSet, filter_url, paginate
 from home.models import (
     LeanPageMixin,
@@ -503,7 +503,7 @@ class EventPage(RoutablePageMixin, LeanPageMixin, SocialMetaMixin, Page):
 
         if getattr(request, "is_preview", False):
             return mark_safe(render())
-        key = f"event-programme:{self.pk}:{self.latest_revision_id}:{request.get_host()}"
+        key = f"event-programme:{self.pk}:{self.latest_revision_id}:{site_cache_key(request)}"
         return mark_safe(cached(key, render))
 
     def live_articles(self):

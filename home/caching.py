@@ -2,6 +2,9 @@
 
 Any publish, unpublish, move or delete of a page, or a save of the site settings,
 starts a new generation, so cached values never outlive the content they describe.
+
+What depends on the request's site is keyed by `site_cache_key(request)`, never by the raw
+Host header: "TestServer", "testserver" and "testserver:80" are one site and one entry.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.http.request import split_domain_port
 
 GENERATION_KEY = "tierslieux:content-generation"
 TIMEOUT = 60 * 60
@@ -39,3 +43,24 @@ def cached(key: str, compute: Callable[[], T]) -> T:
         value = compute()
         cache.set(full_key, value, timeout=TIMEOUT)
     return value
+
+
+def site_cache_key(request) -> str:
+    """The part of a cache key that names the request's site.
+
+    The Wagtail Site when one answers the request; otherwise the host, lower-case and
+    without the scheme's default port. Never the raw Host header: its case and port
+    variants would each fill an entry of their own.
+    """
+    if request is None:
+        return "no-site"
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    if site is not None:
+        return f"site-{site.pk}"
+    host, port = split_domain_port(request.get_host())
+    default_port = "443" if request.is_secure() else "80"
+    if port and port != default_port:
+        host = f"{host}:{port}"
+    return f"host-{host.lower()}"

@@ -143,3 +143,106 @@ def test_pytest_refuses_other_settings_given_as_option():
     assert result.returncode != 0
     assert "SETTINGS-PROBE" not in result.stdout
     assert "tierslieux.settings.test only" in result.stdout + result.stderr
+
+
+def production_settings(*names: str, **env: str) -> dict:
+    """The values of `names` in the production settings, read in a process of their own."""
+    environment = {
+        k: v for k, v in os.environ.items() if not k.startswith("SECURE_") and k != "DEBUG"
+    }
+    environment.update(env, DJANGO_SETTINGS_MODULE="tierslieux.settings.production")
+    environment.setdefault("SECRET_KEY", "x" * 50)
+    script = (
+        "import json, django; django.setup(); from django.conf import settings; "
+        f"print(json.dumps({{name: getattr(settings, name) for name in {list(names)!r}}}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+HSTS_SETTINGS = ("SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD")
+
+
+@pytest.mark.slow  # a Django process
+def test_production_sends_hsts_for_a_year_by_default():
+    seen = production_settings(*HSTS_SETTINGS, "SECURE_REFERRER_POLICY")
+    assert seen["SECURE_HSTS_SECONDS"] == 365 * 24 * 3600
+    assert seen["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is True
+    assert seen["SECURE_HSTS_PRELOAD"] is False
+    assert seen["SECURE_REFERRER_POLICY"] == "strict-origin-when-cross-origin"
+
+
+@pytest.mark.slow  # a Django process
+def test_production_hsts_comes_from_the_environment():
+    seen = production_settings(
+        *HSTS_SETTINGS,
+        SECURE_HSTS_SECONDS="600",
+        SECURE_HSTS_INCLUDE_SUBDOMAINS="false",
+        SECURE_HSTS_PRELOAD="true",
+    )
+    assert seen == {
+        "SECURE_HSTS_SECONDS": 600,
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": False,
+        "SECURE_HSTS_PRELOAD": True,
+    }
+
+
+@pytest.mark.slow  # a Django process
+def test_production_hsts_switched_off_with_zero():
+    assert production_settings("SECURE_HSTS_SECONDS", SECURE_HSTS_SECONDS="0") == {
+        "SECURE_HSTS_SECONDS": 0
+    }
+
+
+def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    """`python manage.py ARGS` as a cron job runs it: no DJANGO_SETTINGS_MODULE, no
+    deployment values but those given."""
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS"}
+        and not k.startswith("SECURE_")
+    }
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.slow  # a Django process
+def test_manage_py_defaults_to_production_and_needs_a_secret_key():
+    result = run_manage("check")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+@pytest.mark.slow  # a Django process
+def test_deploy_check_passes_with_the_documented_production_environment(tmp_path):
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY="k7#Vq2$mZ9!pL4xR8wT1yB6nC3dF0gH5jK2sA7eU9iO4rW6tY1zX8cV3bN5mQ0-",
+        ALLOWED_HOSTS="www.francetierslieux.fr",
+        CSRF_TRUSTED_ORIGINS="https://www.francetierslieux.fr",
+        DEBUG="False",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+    assert "W0" not in result.stdout + result.stderr

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from home.caching import cached
+from home.caching import cached, site_cache_key
 
 register = template.Library()
 
@@ -19,7 +19,7 @@ def article_event(context, article) -> dict | None:
     if not getattr(article, "event_id", None):
         return None
     request = context.get("request")
-    host = request.get_host() if request is not None else ""
+    site_key = site_cache_key(request)
 
     def load() -> dict:
         from agenda.models import EventPage
@@ -33,4 +33,4 @@ def article_event(context, article) -> dict | None:
             "full_url": event.get_full_url(request),
         }
 
-    return cached(f"article-event:{article.event_id}:{host}", load) or None
+    return cached(f"article-event:{article.event_id}:{site_key}", load) or None

@@ -4,7 +4,7 @@ from django.utils.translation import get_language
 
 from wagtail.models import Page, Site
 
-from home.caching import cached
+from home.caching import cached, site_cache_key
 from home.models import get_site_settings
 from home.sharing import share_links as build_share_links
 
@@ -107,6 +107,6 @@ def page_stream(context, page, field_name: str = "body"):
         return mark_safe(render())
     key = (
         f"stream:{page.pk}:{field_name}:{page.latest_revision_id}:"
-        f"{get_language()}:{request.get_host()}"
+        f"{get_language()}:{site_cache_key(request)}"
     )
     return mark_safe(cached(key, render))

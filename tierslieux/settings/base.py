@@ -9,6 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .env import env_bool, env_list, env_str
 from .search import LANGUAGE_ANALYZERS, search_backends_from_env
+from .security import VIDEO_PROVIDERS, content_security_policy, permissions_policy
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -56,10 +57,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.syndication",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -69,6 +73,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# Sent on every response by SecurityMiddleware (the header is tested on a page).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SILENCED_SYSTEM_CHECKS: list[str] = []
 
 ROOT_URLCONF = "tierslieux.urls"
 WSGI_APPLICATION = "tierslieux.wsgi.application"
@@ -149,6 +158,8 @@ SEARCH_LANGUAGE_ANALYZERS = LANGUAGE_ANALYZERS
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# The video block embeds YouTube and Vimeo only: the CSP lets their players in (frame-src).
+WAGTAILEMBEDS_FINDERS = [{"class": "wagtail.embeds.finders.oembed", "providers": VIDEO_PROVIDERS}]
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 
@@ -158,6 +169,10 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 # https://tile.example.org/{z}/{x}/{y}.png; empty means markers on a plain background.
 MAP_TILE_URL = env_str("MAP_TILE_URL") or ""
 MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION") or ""
+
+# Security headers (tierslieux/settings/security.py); the map's tile server may serve images.
+CONTENT_SECURITY_POLICY = content_security_policy(MAP_TILE_URL)
+PERMISSIONS_POLICY = permissions_policy()
 
 
 def require_secret_key(debug: bool, secret_key: str) -> None:
