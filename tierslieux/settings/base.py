@@ -7,6 +7,7 @@ import dj_database_url
 
 from django.core.exceptions import ImproperlyConfigured
 
+from .cache import cache_from_env
 from .env import env_bool, env_list, env_str
 from .search import LANGUAGE_ANALYZERS, search_backends_from_env
 from .security import VIDEO_PROVIDERS, content_security_policy, permissions_policy
@@ -144,9 +145,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-}
+# Shared by every process: Redis from CACHE_URL, else files under VAR_DIR/cache
+# (tierslieux/settings/cache.py); the test settings keep a per-process LocMemCache.
+CACHES = cache_from_env(VAR_DIR)
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
