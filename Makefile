@@ -11,7 +11,7 @@ MESSAGES_IGNORE := --ignore=$(VENV) --ignore=var --ignore=node_modules --ignore=
 export DJANGO_SETTINGS_MODULE ?= tierslieux.settings.dev
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast install install-dev install-node migrate demo lint format check messages clean search-start search-stop search-status search-bench
+.PHONY: help run test test-fast install install-dev install-node migrate demo lint format check messages clean search-start search-stop search-status search-bench cache-start cache-stop cache-status
 
 help: ## List the targets, one line each
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -82,6 +82,15 @@ search-stop: ## Stop the local OpenSearch node
 
 search-status: ## Health of the local OpenSearch node
 	scripts/search-engine status
+
+cache-start: ## Start a local Redis (the shared cache) and print its CACHE_URL
+	scripts/cache-server start
+
+cache-stop: ## Stop the local Redis
+	scripts/cache-server stop
+
+cache-status: ## Whether the local Redis answers PING
+	scripts/cache-server status
 
 search-bench: install ## Index 10,000 articles and time 1,000 queries on the engine and the database
 	DJANGO_SETTINGS_MODULE=tierslieux.settings.test $(PY) bench/search_benchmark.py

@@ -7,6 +7,7 @@ import dj_database_url
 
 from django.core.exceptions import ImproperlyConfigured
 
+from .cache import cache_from_env
 from .env import env_bool, env_list, env_str
 from .search import LANGUAGE_ANALYZERS, search_backends_from_env
 from .security import VIDEO_PROVIDERS, content_security_policy, permissions_policy
@@ -62,6 +63,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight from STATIC_ROOT, before any other work (whitenoise): hashed
+    # names get far-future cache headers, gzip/brotli variants are served when accepted.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -144,9 +148,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-}
+# Shared by every process: Redis from CACHE_URL, else files under VAR_DIR/cache
+# (tierslieux/settings/cache.py); the test settings keep a per-process LocMemCache.
+CACHES = cache_from_env(VAR_DIR)
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

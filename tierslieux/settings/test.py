@@ -10,6 +10,9 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Always a fresh temporary directory, whatever MEDIA_ROOT the environment gives.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="tierslieux-test-media-")
+# An empty STATIC_ROOT of its own: whitenoise's middleware scans it (and warns when it is
+# missing); the files themselves come from the finders through StaticFilesStorage.
+STATIC_ROOT = tempfile.mkdtemp(prefix="tierslieux-test-static-")
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )

@@ -1,0 +1,44 @@
+"""The cache every process of the site shares, chosen from the environment.
+
+CACHE_URL names a Redis server (redis://host:port/db, rediss:// for TLS, unix:// for a
+socket): Django's own RedisCache with the `redis` client. Without it, a file cache under
+VAR_DIR/cache, which every process on the machine reads and writes. Never a per-process
+cache (LocMemCache) outside the tests: a publish in one gunicorn worker starts a new cache
+generation (home/caching.py) that the other workers must see.
+"""
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .env import env_str
+
+KEY_PREFIX = "tierslieux"
+REDIS_SCHEMES = {"redis", "rediss", "unix"}
+
+
+def cache_from_env(var_dir: Path) -> dict:
+    url = (env_str("CACHE_URL") or "").strip()
+    if not url:
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": str(Path(var_dir) / "cache"),
+                "KEY_PREFIX": KEY_PREFIX,
+            }
+        }
+    scheme = urlsplit(url).scheme.lower()
+    if scheme not in REDIS_SCHEMES:
+        raise ImproperlyConfigured(
+            f"CACHE_URL={url!r}: unsupported scheme {scheme!r}. Use a Redis URL "
+            "(redis://127.0.0.1:6379/1, rediss:// or unix://), or leave CACHE_URL unset "
+            "for the file cache under VAR_DIR/cache."
+        )
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": KEY_PREFIX,
+        }
+    }
