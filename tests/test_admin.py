@@ -1,5 +1,6 @@
 """Communications staff write and publish through the Wagtail admin."""
 
+import datetime
 from io import StringIO
 from pathlib import Path
 
@@ -58,6 +59,24 @@ class TestPublishingAnArticle:
         assert article.live
         assert list(article.themes.all()) == [theme]
         assert client.get(article.url).status_code == 200
+
+    def test_slug_made_from_an_accented_title_is_ascii(self, client, editor, news_index):
+        """Editors' pages get the same ASCII slugs as the demo's (no %C3%A0 in the URLs).
+
+        The admin's slug field is filled in the browser by the w-slug controller, which
+        transliterates unless told unicode is allowed (a boolean attribute, left out when
+        not); a page saved with no slug gets one from the model, under the same setting.
+        """
+        url = reverse("wagtailadmin_pages:add", args=("articles", "articlepage", news_index.pk))
+        html = client.get(url).content.decode()
+        assert 'data-controller="w-slug"' in html
+        assert "data-w-slug-allow-unicode-value" not in html
+        article = news_index.add_child(
+            instance=ArticlePage(
+                title="Rencontre à Brest", intro="Une journée.", date=datetime.date(2026, 3, 5)
+            )
+        )
+        assert article.slug == "rencontre-a-brest"
 
     def test_quote_without_author_is_a_form_error(self, client, editor, news_index):
         url = reverse("wagtailadmin_pages:add", args=("articles", "articlepage", news_index.pk))
