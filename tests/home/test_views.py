@@ -3,6 +3,9 @@ import xml.etree.ElementTree as ET
 import pytest
 from bs4 import BeautifulSoup
 
+from django.contrib.staticfiles import finders
+from django.templatetags.static import static
+
 from wagtail.models import PageViewRestriction, Site
 
 from articles.models import ArticlePage
@@ -44,6 +47,33 @@ def test_robots_txt_points_to_the_sitemap(client):
     lines = response.content.decode().splitlines()
     assert "Disallow: /admin/" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
+
+
+def test_favicon_ico_leads_to_the_svg_icon(client):
+    """Browsers ask /favicon.ico whatever the page says: no 404 in their console."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"] == static("favicon.svg")
+    assert "max-age" in response["Cache-Control"]
+
+
+def test_favicon_is_an_svg_file():
+    path = finders.find("favicon.svg")
+    assert path, "static/favicon.svg is missing"
+    root = ET.parse(path).getroot()
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert root.get("viewBox")
+    # No script and no style attribute: the Content-Security-Policy would refuse them.
+    assert not any(el.tag.endswith("script") or el.get("style") for el in root.iter())
+
+
+@pytest.mark.django_db
+def test_pages_name_the_favicon(client, home):
+    soup = BeautifulSoup(client.get(home.url).content, "html.parser")
+    icon = soup.find("link", rel="icon")
+    assert icon is not None
+    assert icon["href"] == static("favicon.svg")
+    assert icon["type"] == "image/svg+xml"
 
 
 @pytest.mark.django_db
