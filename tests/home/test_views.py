@@ -131,6 +131,28 @@ class TestLanguages:
         assert [a["hreflang"] for a in switcher] == ["en", "fr"]
         assert soup.select_one('.language-switcher a[aria-current="true"]')["hreflang"] == "fr"
 
+    def test_switcher_on_the_search_page_keeps_the_query(self, client, home, home_en):
+        soup = BeautifulSoup(client.get("/en/search/", {"q": "x"}).content, "html.parser")
+        switcher = {a["hreflang"]: a for a in soup.select(".language-switcher a")}
+        assert switcher["fr"]["href"] == "/fr/search/?q=x"
+        assert switcher["en"]["href"] == "/en/search/?q=x"
+        assert switcher["en"]["aria-current"] == "true"
+
+    def test_untranslated_page_offers_the_other_home_page(self, client, home, home_en, news_index):
+        article = ArticlePageFactory(parent=news_index)
+        soup = BeautifulSoup(client.get(article.url).content, "html.parser")
+        switcher = {a["hreflang"]: a for a in soup.select(".language-switcher a")}
+        assert switcher["en"]["href"] == "/en/"
+        assert switcher["fr"]["href"] == article.url
+        assert switcher["fr"]["aria-current"] == "true"
+        # Only real translations are announced to search engines.
+        assert [link["hreflang"] for link in soup.find_all("link", rel="alternate")] == ["fr"]
+
+    def test_no_link_to_a_language_without_a_home_page(self, client, home, news_index):
+        article = ArticlePageFactory(parent=news_index)
+        soup = BeautifulSoup(client.get(article.url).content, "html.parser")
+        assert not soup.select(".language-switcher a[hreflang=en]")
+
     def test_unknown_page_is_a_friendly_404(self, client, home):
         response = client.get("/fr/nulle-part/")
         assert response.status_code == 404
