@@ -1,9 +1,13 @@
 """Communications staff write and publish through the Wagtail admin."""
 
+import datetime
+import re
 from io import StringIO
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 
 from django.core.management import call_command
 from django.urls import reverse
@@ -59,6 +63,24 @@ class TestPublishingAnArticle:
         assert list(article.themes.all()) == [theme]
         assert client.get(article.url).status_code == 200
 
+    def test_slug_made_from_an_accented_title_is_ascii(self, client, editor, news_index):
+        """Editors' pages get the same ASCII slugs as the demo's (no %C3%A0 in the URLs).
+
+        The admin's slug field is filled in the browser by the w-slug controller, which
+        transliterates unless told unicode is allowed (a boolean attribute, left out when
+        not); a page saved with no slug gets one from the model, under the same setting.
+        """
+        url = reverse("wagtailadmin_pages:add", args=("articles", "articlepage", news_index.pk))
+        html = client.get(url).content.decode()
+        assert 'data-controller="w-slug"' in html
+        assert "data-w-slug-allow-unicode-value" not in html
+        article = news_index.add_child(
+            instance=ArticlePage(
+                title="Rencontre à Brest", intro="Une journée.", date=datetime.date(2026, 3, 5)
+            )
+        )
+        assert article.slug == "rencontre-a-brest"
+
     def test_quote_without_author_is_a_form_error(self, client, editor, news_index):
         url = reverse("wagtailadmin_pages:add", args=("articles", "articlepage", news_index.pk))
         body = streamfield(
@@ -111,3 +133,33 @@ def test_demo_admin_is_created_once_with_a_kept_password(settings, tmp_path, dja
 
 def test_the_root_page_exists(db):
     assert Page.get_first_root_node() is not None
+
+
+# Hosts the dashboard may name, as links an editor follows on purpose (nothing is fetched
+# from them when the page loads): Wagtail's editor guide (the help menu, "what's new") and
+# the <noscript> advice page.
+DOCUMENTATION_HOSTS = {"guide.wagtail.org", "www.enable-javascript.com"}
+# Attributes by which a browser loads something with the page (<a href> is a link).
+FETCHING_ATTRIBUTES = ("src", "srcset", "data", "poster", "action")
+
+
+@pytest.mark.django_db
+def test_dashboard_fetches_nothing_from_other_hosts(client, editor):
+    """The admin asks no third party anything: no avatar service (it would learn the
+    editors' e-mail hashes and when they work), no release check (the w-upgrade
+    controller fetches releases.wagtail.io from the browser)."""
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    # Every host named in the page, attributes and JSON props (sidebar menu, avatar) alike.
+    hosts = set(re.findall(r"(?:https?:)?(?:\\?/){2}([a-z0-9.-]+\.[a-z]{2,})", html, re.I))
+    assert hosts - {"testserver"} <= DOCUMENTATION_HOSTS, hosts
+    assert "gravatar" not in html
+    assert 'data-controller="w-upgrade' not in html
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.find_all(True):
+        for attribute in FETCHING_ATTRIBUTES:
+            for url in (tag.get(attribute) or "").split(","):
+                if url.strip():
+                    host = urlsplit(url.split()[0]).hostname
+                    assert host in (None, "testserver"), (tag.name, attribute, url)
+        if tag.name == "link" and tag.get("href"):
+            assert urlsplit(tag["href"]).hostname in (None, "testserver"), tag

@@ -1,4 +1,6 @@
 from django import template
+from django.conf import settings
+from django.urls import translate_url
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -45,6 +47,55 @@ def page_translations(page) -> list[dict]:
         ]
 
     return cached(f"translations:{page.translation_key}", compute)
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context, page, translations) -> list[dict]:
+    """The language switcher, on every page: for each language, the page's translation
+    when there is one; on a view of its own (the search page), the same view and query
+    in that language; otherwise that language's home page, or no link if it has none."""
+    request = context.get("request")
+    if request is None:
+        return []
+    current = get_language()
+    by_language = {t["language_code"]: t["url"] for t in translations}
+    view_name = request.resolver_match.view_name if request.resolver_match else None
+    # Wagtail serves pages through its catch-all view; only other views are translated.
+    on_a_view = not isinstance(page, Page) and view_name and view_name != "wagtail_serve"
+    homes = None
+    links = []
+    for code, name in sorted(settings.WAGTAIL_CONTENT_LANGUAGES):
+        if code in by_language:
+            url = by_language[code]
+        elif on_a_view:
+            url = translate_url(request.get_full_path(), code)
+        else:
+            if homes is None:
+                homes = home_urls(request)
+            url = homes.get(code)
+        if url:
+            links.append(
+                {
+                    "language_code": code,
+                    "language_name": name,
+                    "url": url,
+                    "current": code == current,
+                }
+            )
+    return links if len(links) > 1 else []
+
+
+def home_urls(request) -> dict[str, str]:
+    """The URL of the site's live home page in each language."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return {}
+
+    def compute() -> dict[str, str]:
+        homes = site.root_page.get_translations(inclusive=True).live().select_related("locale")
+        return {home.locale.language_code: home.get_url(request) for home in homes}
+
+    return cached(f"home_urls:{site_cache_key(request)}", compute)
 
 
 @register.simple_tag(takes_context=True)

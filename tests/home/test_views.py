@@ -3,6 +3,9 @@ import xml.etree.ElementTree as ET
 import pytest
 from bs4 import BeautifulSoup
 
+from django.contrib.staticfiles import finders
+from django.templatetags.static import static
+
 from wagtail.models import PageViewRestriction, Site
 
 from articles.models import ArticlePage
@@ -44,6 +47,33 @@ def test_robots_txt_points_to_the_sitemap(client):
     lines = response.content.decode().splitlines()
     assert "Disallow: /admin/" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
+
+
+def test_favicon_ico_leads_to_the_svg_icon(client):
+    """Browsers ask /favicon.ico whatever the page says: no 404 in their console."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"] == static("favicon.svg")
+    assert "max-age" in response["Cache-Control"]
+
+
+def test_favicon_is_an_svg_file():
+    path = finders.find("favicon.svg")
+    assert path, "static/favicon.svg is missing"
+    root = ET.parse(path).getroot()
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert root.get("viewBox")
+    # No script and no style attribute: the Content-Security-Policy would refuse them.
+    assert not any(el.tag.endswith("script") or el.get("style") for el in root.iter())
+
+
+@pytest.mark.django_db
+def test_pages_name_the_favicon(client, home):
+    soup = BeautifulSoup(client.get(home.url).content, "html.parser")
+    icon = soup.find("link", rel="icon")
+    assert icon is not None
+    assert icon["href"] == static("favicon.svg")
+    assert icon["type"] == "image/svg+xml"
 
 
 @pytest.mark.django_db
@@ -100,6 +130,28 @@ class TestLanguages:
         switcher = soup.select(".language-switcher a")
         assert [a["hreflang"] for a in switcher] == ["en", "fr"]
         assert soup.select_one('.language-switcher a[aria-current="true"]')["hreflang"] == "fr"
+
+    def test_switcher_on_the_search_page_keeps_the_query(self, client, home, home_en):
+        soup = BeautifulSoup(client.get("/en/search/", {"q": "x"}).content, "html.parser")
+        switcher = {a["hreflang"]: a for a in soup.select(".language-switcher a")}
+        assert switcher["fr"]["href"] == "/fr/search/?q=x"
+        assert switcher["en"]["href"] == "/en/search/?q=x"
+        assert switcher["en"]["aria-current"] == "true"
+
+    def test_untranslated_page_offers_the_other_home_page(self, client, home, home_en, news_index):
+        article = ArticlePageFactory(parent=news_index)
+        soup = BeautifulSoup(client.get(article.url).content, "html.parser")
+        switcher = {a["hreflang"]: a for a in soup.select(".language-switcher a")}
+        assert switcher["en"]["href"] == "/en/"
+        assert switcher["fr"]["href"] == article.url
+        assert switcher["fr"]["aria-current"] == "true"
+        # Only real translations are announced to search engines.
+        assert [link["hreflang"] for link in soup.find_all("link", rel="alternate")] == ["fr"]
+
+    def test_no_link_to_a_language_without_a_home_page(self, client, home, news_index):
+        article = ArticlePageFactory(parent=news_index)
+        soup = BeautifulSoup(client.get(article.url).content, "html.parser")
+        assert not soup.select(".language-switcher a[hreflang=en]")
 
     def test_unknown_page_is_a_friendly_404(self, client, home):
         response = client.get("/fr/nulle-part/")

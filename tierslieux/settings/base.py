@@ -155,6 +155,13 @@ CACHES = cache_from_env(VAR_DIR)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "France Tiers-Lieux"
+# ASCII slugs for editors' pages as for the demo's ("rencontre-a-brest", not "...-à-brest"
+# which URLs show as %C3%A0).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# The admin asks no third party: no avatars from Gravatar (which would learn the editors'
+# e-mail hashes), no check for new Wagtail releases from the editors' browsers.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL") or "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = search_backends_from_env()
 # The engine analyzer of each language's fields (read by search/documents.py).
