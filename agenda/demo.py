@@ -11,6 +11,7 @@ from django.utils import timezone
 from home.demo_content import (
     DemoContext,
     ensure_child_page,
+    ensure_section_index,
     ensure_translation,
     overlay,
     read_demo_data,
@@ -27,12 +28,7 @@ def load(context: DemoContext) -> None:
     data = read_demo_data("agenda", "events.json")
     images = {item["key"]: context.image(**item) for item in data["images"]}
     english = context.locale("en")
-    index, _ = ensure_child_page(
-        context,
-        context.home_page("fr"),
-        EventIndexPage(**data["index"]["fr"], show_in_menus=True),
-    )
-    ensure_translation(context, index, english, data["index"]["en"])
+    index, _english_index = ensure_section_index(context, EventIndexPage, data["index"])
 
     refs = References(index.locale)
     english_refs = References(index.locale, english)

@@ -8,6 +8,7 @@ import json
 from home.demo_content import (
     DemoContext,
     ensure_child_page,
+    ensure_section_index,
     ensure_translation,
     overlay,
     read_demo_data,
@@ -24,12 +25,7 @@ def load(context: DemoContext) -> None:
     data = read_demo_data("articles", "articles.json")
     images = {item["key"]: context.image(**item) for item in data["images"]}
     english = context.locale("en")
-    index, _ = ensure_child_page(
-        context,
-        context.home_page("fr"),
-        ArticleIndexPage(**data["index"]["fr"], show_in_menus=True),
-    )
-    english_index, _ = ensure_translation(context, index, english, data["index"]["en"])
+    index, english_index = ensure_section_index(context, ArticleIndexPage, data["index"])
     for section in (index, english_index):
         home = section.get_parent().specific
         if home.hero_cta_page_id is None:

@@ -88,6 +88,16 @@ def ensure_child_page(context: DemoContext, parent: Page, page: Page) -> tuple[P
     return page, True
 
 
+def ensure_section_index(context: DemoContext, page_class: type[Page], texts: dict) -> tuple:
+    """A section's index (news, agenda) under the French home page, in the menu, and its
+    English translation: `texts` holds the fields of each language under "fr" and "en"."""
+    index, _ = ensure_child_page(
+        context, context.home_page("fr"), page_class(**texts["fr"], show_in_menus=True)
+    )
+    english_index, _ = ensure_translation(context, index, context.locale("en"), texts["en"])
+    return index, english_index
+
+
 def ensure_translation(
     context: DemoContext, source: TranslatableMixin, locale: Locale, fields: dict
 ) -> tuple[TranslatableMixin, bool]:
