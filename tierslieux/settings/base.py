@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "agenda",
     "booklet",
     "search",
+    "editorial",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

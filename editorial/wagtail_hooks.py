@@ -1,0 +1,82 @@
+"""The roles' limits that Wagtail's page permissions cannot say, pre-publication checks in
+the editor, and the dashboard panels."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from wagtail import hooks
+
+from .checks import publication_problems
+from .dashboard import dashboard_panels
+
+# Under a home page, what a non-superuser may create: the booklets (Livret's "add" there).
+CREATABLE_UNDER_HOME = {"booklet.bookletpage"}
+
+
+def require_publish_rights(request, page) -> None:
+    """Deleting or moving a page is a publisher's act: a writer may only add and edit
+    (Wagtail would let them delete their own drafts and move them within their section)."""
+    if not page.permissions_for_user(request.user).can_publish():
+        raise PermissionDenied(_("Supprimer ou déplacer une page demande le droit de publier."))
+
+
+@hooks.register("before_delete_page")
+def delete_needs_publish_rights(request, page):
+    require_publish_rights(request, page)
+
+
+@hooks.register("before_move_page")
+def move_needs_publish_rights(request, page, destination):
+    require_publish_rights(request, page)
+
+
+@hooks.register("before_bulk_action")
+def bulk_needs_publish_rights(request, action_type, objects, action_class_instance):
+    if action_type in ("delete", "move"):
+        for page in objects:
+            require_publish_rights(request, page)
+
+
+@hooks.register("before_create_page")
+def only_booklets_under_home(request, parent_page, page_class):
+    if (
+        not request.user.is_superuser
+        and parent_page.specific_class._meta.label_lower == "home.homepage"
+        and page_class._meta.label_lower not in CREATABLE_UNDER_HOME
+    ):
+        raise PermissionDenied(_("Sous la page d'accueil, seuls des livrets peuvent être créés."))
+
+
+def show_problems(request, page) -> None:
+    for problem in publication_problems(page):
+        level = messages.error if problem.blocking else messages.warning
+        level(request, problem.message)
+
+
+@hooks.register("before_edit_page")
+def checks_in_the_editor(request, page):
+    """On opening the editor: what would block publication, and what deserves a look."""
+    if request.method == "GET":
+        show_problems(request, page.get_latest_revision_as_object())
+
+
+@hooks.register("before_publish_page")
+def checks_block_publication(request, page):
+    """Publishing a page with a blocking problem: the draft is kept, publication refused,
+    and the editor is told which check failed and why."""
+    problems = [problem for problem in publication_problems(page) if problem.blocking]
+    if not problems:
+        return None
+    messages.error(request, _("Publication refusée : la page est enregistrée comme brouillon."))
+    for problem in problems:
+        messages.error(request, problem.message)
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("construct_homepage_panels")
+def role_dashboard(request, panels):
+    panels.extend(dashboard_panels(request.user))
