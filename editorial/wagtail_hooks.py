@@ -9,12 +9,14 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from wagtail import hooks
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .checks import publication_problems
 from .dashboard import dashboard_panels
 
-# Under a home page, what a non-superuser may create: the booklets (Livret's "add" there).
-CREATABLE_UNDER_HOME = {"booklet.bookletpage"}
+# "add" granted on a home page (Livret's) serves to create these there, nothing else: a
+# page permission covers the whole subtree, so it would otherwise reach every section.
+CREATABLE_WITH_HOME_RIGHTS = {"booklet.bookletpage"}
 
 
 def require_publish_rights(request, page) -> None:
@@ -42,13 +44,24 @@ def bulk_needs_publish_rights(request, action_type, objects, action_class_instan
 
 
 @hooks.register("before_create_page")
-def only_booklets_under_home(request, parent_page, page_class):
+def home_rights_create_booklets_only(request, parent_page, page_class):
+    if request.user.is_superuser:
+        return
+    policy = PagePermissionPolicy()
+    granted_at = [
+        permission.page
+        for permission in policy.get_cached_permissions_for_user(request.user)
+        if permission.permission.codename == "add_page"
+        and parent_page.path.startswith(permission.page.path)
+    ]
+    if any(page.specific_class._meta.label_lower != "home.homepage" for page in granted_at):
+        return
     if (
-        not request.user.is_superuser
-        and parent_page.specific_class._meta.label_lower == "home.homepage"
-        and page_class._meta.label_lower not in CREATABLE_UNDER_HOME
+        parent_page.specific_class._meta.label_lower == "home.homepage"
+        and page_class._meta.label_lower in CREATABLE_WITH_HOME_RIGHTS
     ):
-        raise PermissionDenied(_("Sous la page d'accueil, seuls des livrets peuvent être créés."))
+        return
+    raise PermissionDenied(_("Vos droits sur la page d'accueil servent à créer des livrets."))
 
 
 def show_problems(request, page) -> None:
