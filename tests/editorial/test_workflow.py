@@ -9,7 +9,7 @@ from django.urls import reverse
 from wagtail.models import Page, WorkflowState
 
 from editorial.roles import WORKFLOW
-from home.roles import FABRIQUES, PUBLICATION, REDACTION
+from home.roles import FABRIQUES, LIVRET, PUBLICATION, REDACTION
 
 from .conftest import fresh_page
 from .forms import article_form, fabrique_form
@@ -87,9 +87,11 @@ def test_publication_asks_for_changes_with_a_comment(client, site):
     assert "Le chapô est trop long." in to_writer[0].body
 
 
-def test_only_publication_can_approve(client, site):
+@pytest.mark.parametrize("role", [REDACTION, LIVRET, FABRIQUES])
+def test_only_publication_can_approve(client, site, role):
     client.force_login(site.users[REDACTION])
     submit(client, site.article, lambda p, **kw: article_form(p, title="Auto-approuvé", **kw))
+    client.force_login(site.users[role])
     workflow_action(client, site.article, "approve")
     assert fresh_page(site.article).workflow_in_progress
     assert Page.objects.get(pk=site.article.pk).title != "Auto-approuvé"
