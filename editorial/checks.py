@@ -41,13 +41,14 @@ def title_length(page) -> list[Problem]:
 
 
 def empty_intro(page) -> list[Problem]:
-    if not hasattr(page, "intro") or (page.intro or "").strip():
+    """Blocking where the model requires a chapô (articles, events), else a warning."""
+    if not hasattr(page, "intro") or (str(page.intro or "")).strip():
         return []
     return [
         Problem(
             "empty_intro",
             _("Chapô vide : il résume la page sous le titre, dans les listes et les partages."),
-            blocking=True,
+            blocking=not page._meta.get_field("intro").blank,
         )
     ]
 

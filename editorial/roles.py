@@ -93,17 +93,17 @@ def remove_tree_wide_rights(apps) -> None:
 
 
 def review_workflow(apps):
-    """The "Relecture" workflow: one group approval task, Publication's."""
+    """The "Relecture" workflow: one review task (a group approval), Publication's."""
     Workflow = apps.get_model("wagtailcore", "Workflow")
     WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
-    GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
+    ReviewTask = apps.get_model("editorial", "ReviewTask")
     ContentType = apps.get_model("contenttypes", "ContentType")
     workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW, defaults={"active": True})
     if not WorkflowTask.objects.filter(workflow=workflow).exists():
         task_type, _created = ContentType.objects.get_or_create(
-            app_label="wagtailcore", model="groupapprovaltask"
+            app_label="editorial", model="reviewtask"
         )
-        task = GroupApprovalTask.objects.create(name=TASK, active=True, content_type=task_type)
+        task = ReviewTask.objects.create(name=TASK, active=True, content_type=task_type)
         task.groups.set([apps.get_model("auth", "Group").objects.get(name=PUBLICATION)])
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     return workflow

@@ -13,6 +13,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .checks import publication_problems
 from .dashboard import dashboard_panels
+from .models import REFUSED_PARAMETER
 
 # "add" granted on a home page (Livret's) serves to create these there, nothing else: a
 # page permission covers the whole subtree, so it would otherwise reach every section.
@@ -74,6 +75,11 @@ def show_problems(request, page) -> None:
 def checks_in_the_editor(request, page):
     """On opening the editor: what would block publication, and what deserves a look."""
     if request.method == "GET":
+        if request.GET.get(REFUSED_PARAMETER):
+            messages.error(
+                request,
+                _("Approbation refusée : la page a un problème qui bloque sa publication."),
+            )
         show_problems(request, page.get_latest_revision_as_object())
 
 

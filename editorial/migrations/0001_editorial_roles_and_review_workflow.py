@@ -1,12 +1,14 @@
 """The groups Rédaction, Publication, Livret and Fabriques, the "Relecture" workflow on the
-news, agenda and directory, and no group left with rights over the whole tree.
+news, agenda and directory (its task a ReviewTask), and no group left with rights over the
+whole tree.
 
 The definitions live in editorial/roles.py, written against an app registry so that the
 signals granting rights on later section indexes use the same ones.
 """
 
+import django.db.models.deletion
 from django.contrib.auth.management import create_permissions
-from django.db import migrations
+from django.db import migrations, models
 
 from editorial.roles import apply_roles
 
@@ -25,6 +27,8 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    initial = True
+
     dependencies = [
         ("articles", "0003_articlepage_event"),
         ("agenda", "0004_rename_events_tables"),
@@ -39,4 +43,27 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
+    operations = [
+        migrations.CreateModel(
+            name="ReviewTask",
+            fields=[
+                (
+                    "groupapprovaltask_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.groupapprovaltask",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "relecture avant publication",
+                "verbose_name_plural": "relectures avant publication",
+            },
+            bases=("wagtailcore.groupapprovaltask",),
+        ),
+        migrations.RunPython(forwards, migrations.RunPython.noop),
+    ]

@@ -95,3 +95,23 @@ def test_only_publication_can_approve(client, site, role):
     workflow_action(client, site.article, "approve")
     assert fresh_page(site.article).workflow_in_progress
     assert Page.objects.get(pk=site.article.pk).title != "Auto-approuvé"
+
+
+def test_approval_is_refused_while_a_check_blocks(client, site):
+    """The workflow's approval publishes too: a blocking problem stops it, and the
+    reviewer lands in the editor, which says which check and why."""
+    client.force_login(site.users[REDACTION])
+    submit(client, site.article, lambda p, **kw: article_form(p, title="T" * 111, **kw))
+
+    client.force_login(site.users[PUBLICATION])
+    state = WorkflowState.objects.get(object_id=str(site.article.pk), status="in_progress")
+    url = reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=[site.article.pk, "approve", state.current_task_state.pk],
+    )
+    response = client.post(url, {"comment": ""}, follow=True)
+    texts = [str(message) for message in response.context["messages"]]
+    assert any("Approbation refusée" in text for text in texts), texts
+    assert any("Titre trop long" in text for text in texts), texts
+    assert fresh_page(site.article).workflow_in_progress
+    assert Page.objects.get(pk=site.article.pk).title != "T" * 111
