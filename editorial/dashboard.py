@@ -25,12 +25,18 @@ def pages_in_scope(user):
         user, ["change", "publish"]
     )
     owned = Page.objects.filter(owner=user)
-    assigned = Page.objects.filter(
-        translation_key__in=user.fabriques_edited.values("fabrique__translation_key")
-    )
     return Page.objects.filter(
-        Q(pk__in=editable.values("pk")) | Q(pk__in=owned.values("pk")) | Q(pk__in=assigned)
+        Q(pk__in=editable.values("pk"))
+        | Q(pk__in=owned.values("pk"))
+        | Q(pk__in=my_fabriques(user))
     ).exclude(depth=1)
+
+
+def my_fabriques(user):
+    """The Fabrique profiles assigned to the user, in every language."""
+    return Page.objects.filter(
+        translation_key__in=user.fabriques_edited.values("fabrique__translation_key")
+    ).order_by("title")
 
 
 def my_drafts(user):
@@ -100,6 +106,12 @@ class PageListPanel(Component):
 
 # Panel name -> (heading, pages for the user, empty text, order, roles it is shown to).
 PANELS = {
+    "my_fabriques": (
+        _("Mes Fabriques"),
+        my_fabriques,
+        _("Aucune Fabrique ne vous est confiée."),
+        {FABRIQUES},
+    ),
     "my_drafts": (
         _("Mes brouillons"),
         my_drafts,

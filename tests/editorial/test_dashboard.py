@@ -20,12 +20,12 @@ from .forms import article_form
 
 pytestmark = pytest.mark.django_db
 
-PANELS = ["my_drafts", "scheduled", "recently_published", "outdated_translations"]
+PANELS = ["my_fabriques", "my_drafts", "scheduled", "recently_published", "outdated_translations"]
 SHOWN = {
     REDACTION: {"my_drafts", "scheduled", "recently_published"},
-    PUBLICATION: set(PANELS),
-    LIVRET: set(PANELS),
-    FABRIQUES: {"my_drafts", "recently_published"},
+    PUBLICATION: set(PANELS) - {"my_fabriques"},
+    LIVRET: set(PANELS) - {"my_fabriques"},
+    FABRIQUES: {"my_fabriques", "my_drafts", "recently_published"},
 }
 
 
@@ -46,6 +46,14 @@ def test_each_role_has_its_panels(client, site, role):
     html = dashboard(client, site.users[role])
     shown = {name for name in PANELS if f'id="dashboard-{name}"' in html}
     assert shown == SHOWN[role]
+
+
+def test_a_fabrique_member_finds_their_fabriques(client, site):
+    """They have no page tree to explore: the dashboard links to their profiles."""
+    fabriques = panel(dashboard(client, site.users[FABRIQUES]), "my_fabriques")
+    assert site.my_fabrique.title in fabriques
+    assert site.other_fabrique.title not in fabriques
+    assert reverse("wagtailadmin_pages:edit", args=[site.my_fabrique.pk]) in fabriques
 
 
 def test_my_drafts_lists_the_writers_own_drafts_only(client, site):
