@@ -102,6 +102,14 @@ def delete_own_draft(client, site):
     return not Page.objects.filter(pk=draft.pk).exists()
 
 
+def bulk_delete_own_draft(client, site):
+    """The same through the explorer's bulk action."""
+    draft = ArticlePageFactory(parent=site.news, live=False, owner=client.user)
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "delete"])
+    client.post(f"{url}?id={draft.pk}")
+    return not Page.objects.filter(pk=draft.pk).exists()
+
+
 def move_article(client, site):
     url = reverse("wagtailadmin_pages:move_confirm", args=[site.article.pk, site.news.pk])
     return reached(client.get(url))
@@ -179,6 +187,7 @@ MATRIX = {
     unpublish_article: {PUBLICATION},
     delete_article: {PUBLICATION},
     delete_own_draft: {PUBLICATION},
+    bulk_delete_own_draft: {PUBLICATION},
     move_article: {PUBLICATION},
     change_article_privacy: {PUBLICATION},
     edit_own_fabrique: {FABRIQUES, PUBLICATION},
@@ -210,6 +219,20 @@ def test_nobody_but_superusers_has_rights_over_the_whole_tree(site):
     from wagtail.models import GroupPagePermission
 
     assert not GroupPagePermission.objects.filter(page__depth__lte=1).exists()
+
+
+def test_only_members_of_fabriques_can_be_assigned_a_fabrique(client, site):
+    from fabriques.models import FabriqueEditor
+
+    client.force_login(site.users[PUBLICATION])
+    data = {"fabrique": site.other_fabrique.pk, "user": site.users[REDACTION].pk}
+    response = client.post(reverse("fabrique_editors:add"), data)
+    assert response.status_code == 200
+    assert "Seuls les membres du groupe" in response.content.decode()
+    assert not FabriqueEditor.objects.filter(user=site.users[REDACTION]).exists()
+    data["user"] = site.users[FABRIQUES].pk
+    assert client.post(reverse("fabrique_editors:add"), data).status_code == 302
+    assert FabriqueEditor.objects.filter(user=site.users[FABRIQUES]).count() == 2
 
 
 def test_a_fabrique_member_sees_nothing_of_a_fabrique_assigned_to_someone_else(client, site):
