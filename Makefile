@@ -48,6 +48,7 @@ demo: migrate ## Load the demo content (safe to run again)
 
 run: demo ## Install, migrate, load the demo and serve on $(HOST):$(PORT)
 	@$(PY) manage.py ensure_demo_admin --site-url $(SITE_URL)
+	@$(PY) manage.py ensure_demo_users
 	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
 lint: install-dev install-node ## Run ruff, the import contracts (lint-imports) and stylelint on the CSS

@@ -1,4 +1,4 @@
-"""The "Booklet editors" group: the booklets and their chapters, nothing else."""
+"""The Livret group's rights: the booklets and their chapters, nothing else."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from django.contrib.auth.models import Group, Permission
 
 from wagtail.models import GroupPagePermission
 
-BOOKLET_EDITORS = "Booklet editors"
+from home.roles import LIVRET as BOOKLET_EDITORS
+
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -18,7 +19,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager, PagePermissionTester
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
@@ -26,6 +27,7 @@ from wagtail_localize.fields import SynchronizedField
 from home.blocks import BodyStreamBlock
 from home.models import LeanPageMixin, SectionIndexPage, SocialMetaMixin
 from home.queries import public_q
+from home.roles import FABRIQUES
 
 from . import territories
 from .choices import FIRST_LABEL_YEAR, Structure, TerritoryType, url_validator
@@ -262,6 +264,9 @@ class FabriquePage(LeanPageMixin, SocialMetaMixin, Page):
         verbose_name = _("Fabrique de Territoire")
         verbose_name_plural = _("Fabriques de Territoire")
 
+    def permissions_for_user(self, user) -> PagePermissionTester:
+        return FabriquePermissionTester(user, self)
+
     def clean(self):
         super().clean()
         errors = {}
@@ -320,6 +325,70 @@ class FabriquePage(LeanPageMixin, SocialMetaMixin, Page):
         context["index_page"] = self.get_parent()
         context["json_ld"] = json_ld_data(self, request, context["themes"])
         return context
+
+
+class FabriquePermissionTester(PagePermissionTester):
+    """Wagtail's page rules, plus "change" for the people assigned to this Fabrique.
+
+    Assignment is per person, not per group: every member of the Fabriques group edits
+    only the profiles assigned to them (FabriqueEditor), in every language (same
+    translation_key), and never publishes: publishing stays with the group permissions.
+    """
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        if (
+            user.is_active
+            and not user.is_superuser
+            and "change" not in self.permissions
+            and FabriqueEditor.objects.filter(
+                user=user, fabrique__translation_key=page.translation_key
+            ).exists()
+        ):
+            self.permissions.add("change")
+
+
+class FabriqueEditor(models.Model):
+    """Who keeps a Fabrique's profile up to date (a member of the "Fabriques" group).
+
+    Stored outside the page so that the person assigned cannot change the assignment
+    by editing the page; managed in the admin by Publication (Fabriques > Responsables).
+    """
+
+    fabrique = models.ForeignKey(
+        "fabriques.FabriquePage",
+        verbose_name=_("Fabrique"),
+        on_delete=models.CASCADE,
+        related_name="editors",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsable"),
+        on_delete=models.CASCADE,
+        related_name="fabriques_edited",
+    )
+
+    panels = [FieldPanel("fabrique"), FieldPanel("user")]
+
+    class Meta:
+        verbose_name = _("responsable de Fabrique")
+        verbose_name_plural = _("responsables de Fabriques")
+        constraints = [
+            models.UniqueConstraint(fields=["fabrique", "user"], name="unique_fabrique_editor")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.fabrique}"
+
+    def clean(self):
+        super().clean()
+        if self.user_id and not self.user.groups.filter(name=FABRIQUES).exists():
+            raise ValidationError(
+                {
+                    "user": _("Seuls les membres du groupe « %(group)s » tiennent un profil.")
+                    % {"group": FABRIQUES}
+                }
+            )
 
 
 class FabriqueGalleryImage(Orderable):

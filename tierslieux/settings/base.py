@@ -8,7 +8,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .cache import cache_from_env
-from .env import env_bool, env_list, env_str
+from .env import env_bool, env_int, env_list, env_str
 from .search import LANGUAGE_ANALYZERS, search_backends_from_env
 from .security import VIDEO_PROVIDERS, content_security_policy, permissions_policy
 
@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "agenda",
     "booklet",
     "search",
+    "editorial",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -163,6 +164,16 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL") or "http://127.0.0.1:8000"
+
+# Review notifications (the "Relecture" workflow) go through Django's mail backend: SMTP
+# from the environment here, the console in dev, locmem in tests.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND") or "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = env_str("EMAIL_HOST") or "localhost"
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER") or ""
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD") or ""
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or "France Tiers-Lieux <noreply@localhost>"
 WAGTAILSEARCH_BACKENDS = search_backends_from_env()
 # The engine analyzer of each language's fields (read by search/documents.py).
 SEARCH_LANGUAGE_ANALYZERS = LANGUAGE_ANALYZERS
