@@ -24,6 +24,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyStreamBlock
+from home.forms import LocaleBoundPageForm
 from home.models import LeanPageMixin, SectionIndexPage, SocialMetaMixin
 from home.queries import public_q
 
@@ -98,6 +99,8 @@ class FabriqueIndexPage(SectionIndexPage):
 
 
 class FabriquePage(LeanPageMixin, SocialMetaMixin, Page):
+    base_form_class = LocaleBoundPageForm
+
     # Shared by the Fabrique's translations, so unique per translation group rather
     # than per row: checked in clean().
     identifier = models.CharField(
