@@ -24,12 +24,12 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyStreamBlock
-from home.forms import LocaleBoundPageForm
 from home.models import LeanPageMixin, SectionIndexPage, SocialMetaMixin
 from home.queries import public_q
 
 from . import territories
 from .choices import FIRST_LABEL_YEAR, Structure, TerritoryType, url_validator
+from .forms import FabriquePageForm
 
 
 class FabriquePageQuerySet(PageQuerySet):
@@ -99,7 +99,7 @@ class FabriqueIndexPage(SectionIndexPage):
 
 
 class FabriquePage(LeanPageMixin, SocialMetaMixin, Page):
-    base_form_class = LocaleBoundPageForm
+    base_form_class = FabriquePageForm
 
     # Shared by the Fabrique's translations, so unique per translation group rather
     # than per row: checked in clean().
