@@ -18,6 +18,7 @@ from agenda.models import EventPage
 from articles.models import ArticlePage
 from fabriques.models import FabriquePage
 from tests.factories import (
+    ArticleIndexPageFactory,
     EventIndexPageFactory,
     FabriqueIndexPageFactory,
     OrganisationFactory,
@@ -168,18 +169,10 @@ class TestTheFormsListTheirOwnLanguage:
             assert offers_only(html, field, type(french), french.locale), field
 
     def test_english_page_lists_english_snippets(self, client, editor, home_en, snippets):
-        news_en = home_en.add_child(
-            instance=news_index_page(home_en, "News", "news"),
-        )
+        news_en = ArticleIndexPageFactory(parent=home_en, title="News", slug="news")
         html = client.get(add_url("articles", "articlepage", news_en)).content.decode()
         french, english = snippets["theme"]
         assert option_values(html, "themes") == {str(english.pk)}
-
-
-def news_index_page(parent, title, slug):
-    from articles.models import ArticleIndexPage
-
-    return ArticleIndexPage(title=title, slug=slug, locale=parent.locale)
 
 
 class TestAnotherLanguageCannotBeSaved:
