@@ -87,7 +87,7 @@
             item.appendChild(frame);
             item.appendChild(caption);
             list.appendChild(item);
-            var map = newMap(frame, { zoomControl: false, attributionControl: false });
+            var map = newMap(frame, { zoomControl: false, attributionControl: false, keyboard: false });
             var bounds = window.L.geoJSON(feature).getBounds();
             map.fitBounds(bounds, { padding: [4, 4] });
             drawOutline(map, [feature]);
