@@ -42,10 +42,13 @@
         return map;
     }
 
+    /* Over tiles, only the borders: the tiles show the land. */
     function drawOutline(map, features) {
+        var tiled = Boolean(map.getContainer().closest("#fabriques-map").dataset.tileUrl);
+        var departement = Object.assign({}, DEPARTEMENT_STYLE, tiled ? { fillOpacity: 0 } : {});
         window.L.geoJSON({ type: "FeatureCollection", features: features }, {
             style: function (feature) {
-                return feature.properties.kind === "regions" ? REGION_STYLE : DEPARTEMENT_STYLE;
+                return feature.properties.kind === "regions" ? REGION_STYLE : departement;
             }
         }).addTo(map);
     }

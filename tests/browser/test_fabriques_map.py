@@ -215,3 +215,24 @@ def test_france_is_drawn_and_overseas_fabriques_are_in_view(
     assert link.get_attribute("href") == reunion.get_full_url()
     urls = check_page(web, live_server.url)
     assert live_server.url + OUTLINE_URL in urls  # our static file, no tile server
+
+
+def test_tiles_when_configured_show_through_the_outline(web, live_server, settings, directory):
+    """MAP_TILE_URL still works: tiles under the outline, whose départements are not
+    filled then (the tiles show the land). Our own favicon stands in for a tile server."""
+    directory, located, unlocated = directory
+    settings.MAP_TILE_URL = live_server.url + "/static/favicon.svg?{z}/{x}/{y}"
+    web.get(directory.get_full_url())
+    wait(web, lambda b: b.find_elements(By.CSS_SELECTOR, ".leaflet-tile"), message="no tiles")
+    main = web.find_element(By.CSS_SELECTOR, ".fabriques-map__main")
+    paths = wait(
+        web,
+        lambda b: main.find_elements(By.CSS_SELECTOR, ".leaflet-overlay-pane path"),
+        message="no outline over the tiles",
+    )
+    fills = {path.get_attribute("fill-opacity") for path in paths}
+    assert "0" in fills and "1" not in fills
+    assert "fabriques-map--no-tiles" not in web.find_element(By.ID, "fabriques-map").get_attribute(
+        "class"
+    )
+    check_page(web, live_server.url)
