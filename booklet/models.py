@@ -19,6 +19,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import heading_anchor
+from home.forms import LocaleBoundPageForm
 from home.models import LeanPageMixin, SocialMetaMixin
 from home.queries import public_q
 
@@ -46,6 +47,8 @@ BookletChapterManager = PageManager.from_queryset(BookletChapterQuerySet)
 
 class BookletPage(RoutablePageMixin, LeanPageMixin, SocialMetaMixin, Page):
     """The cover of a booklet; its chapters are its children, in the admin's order."""
+
+    base_form_class = LocaleBoundPageForm
 
     subtitle = models.CharField(_("sous-titre"), max_length=250, blank=True)
     cover_image = models.ForeignKey(
@@ -151,6 +154,8 @@ class BookletPage(RoutablePageMixin, LeanPageMixin, SocialMetaMixin, Page):
 
 class BookletChapterPage(LeanPageMixin, SocialMetaMixin, Page):
     """One chapter; its number is its position among the booklet's live chapters."""
+
+    base_form_class = LocaleBoundPageForm
 
     intro = models.TextField(_("introduction"), max_length=1000, blank=True)
     body = StreamField(ChapterStreamBlock(), verbose_name=_("contenu du chapitre"))

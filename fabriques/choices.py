@@ -15,6 +15,18 @@ class TerritoryType(models.TextChoices):
     PERI_URBAN = "peri-urban", _("Périurbain")
 
 
+# One home per concept: where a Fabrique is (a rural area, a priority neighbourhood) is
+# its territory type, never a theme. The themes that say the same (kept for articles and
+# events, which have no territory type) are not offered for a Fabrique, are refused by the
+# import, and were taken off the Fabriques by migration 0004. Slugs of both languages.
+TERRITORY_THEMES = {
+    "ruralite": TerritoryType.RURAL,
+    "rural-areas": TerritoryType.RURAL,
+    "qpv": TerritoryType.QPV,
+    "priority-neighbourhoods": TerritoryType.QPV,
+}
+
+
 class Structure(models.TextChoices):
     ASSOCIATION = "association", _("Association")
     SCIC = "scic", _("SCIC")

@@ -31,6 +31,7 @@ from home.roles import FABRIQUES
 
 from . import territories
 from .choices import FIRST_LABEL_YEAR, Structure, TerritoryType, url_validator
+from .forms import FabriquePageForm
 
 
 class FabriquePageQuerySet(PageQuerySet):
@@ -100,6 +101,8 @@ class FabriqueIndexPage(SectionIndexPage):
 
 
 class FabriquePage(LeanPageMixin, SocialMetaMixin, Page):
+    base_form_class = FabriquePageForm
+
     # Shared by the Fabrique's translations, so unique per translation group rather
     # than per row: checked in clean().
     identifier = models.CharField(

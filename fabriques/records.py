@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from . import territories
-from .choices import FIRST_LABEL_YEAR, Structure, TerritoryType, url_validator
+from .choices import FIRST_LABEL_YEAR, TERRITORY_THEMES, Structure, TerritoryType, url_validator
 
 if TYPE_CHECKING:
     from .models import FabriquePage
@@ -213,6 +213,18 @@ def parse_row(row: dict[str, str | None], known_themes: set[str]) -> FabriqueRec
             % {"value": repr(values["structure"]), "expected": ", ".join(Structure.values)}
         )
     themes = split_list(values["themes"])
+    territorial = [slug for slug in themes if slug in TERRITORY_THEMES]
+    if territorial:
+        raise RowError(
+            _(
+                "thématique(s) %(themes)s : c'est le type de territoire, à donner dans la "
+                "colonne territory_type (%(types)s), pas dans themes"
+            )
+            % {
+                "themes": ", ".join(territorial),
+                "types": ", ".join(sorted({TERRITORY_THEMES[slug] for slug in territorial})),
+            }
+        )
     unknown = [slug for slug in themes if slug not in known_themes]
     if unknown:
         raise RowError(_("thématique(s) inconnue(s) : %(themes)s") % {"themes": ", ".join(unknown)})

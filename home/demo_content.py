@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import dataclass, field
+from importlib.resources import files
 from pathlib import Path
 
 from PIL import Image as PILImage
@@ -211,6 +212,17 @@ def overlay(original, translation):
     return translation
 
 
+# Lato (SIL OFL) from the font-lato package: Pillow's built-in font has no accented
+# letters and drew "Médiation" as "M▯diation". Installed by pip, never copied in here.
+LABEL_FONT = files("font_lato") / "files" / "Lato-Bold.ttf"
+
+
+def label_font(size: int) -> ImageFont.FreeTypeFont:
+    """The demo pictures' font, with the French letters (é, è, à, ç, œ, « »)."""
+    with LABEL_FONT.open("rb") as font_file:
+        return ImageFont.truetype(io.BytesIO(font_file.read()), size=size)
+
+
 def render_placeholder_png(label: str, colors: list[str], size=(1200, 675)) -> bytes:
     """A two-colour gradient with a label: demo pictures made here, never downloaded."""
     width, height = size
@@ -219,7 +231,7 @@ def render_placeholder_png(label: str, colors: list[str], size=(1200, 675)) -> b
     mask = PILImage.linear_gradient("L").rotate(-60, expand=True).resize(size)
     picture = PILImage.composite(end, start, mask)
     draw = ImageDraw.Draw(picture)
-    font = ImageFont.load_default(size=72)
+    font = label_font(72)
     box = draw.textbbox((0, 0), label, font=font)
     position = ((width - (box[2] - box[0])) / 2, (height - (box[3] - box[1])) / 2)
     draw.text(position, label, fill="white", font=font, stroke_width=2, stroke_fill="#00000055")

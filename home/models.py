@@ -14,6 +14,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageViewRestriction, Site, TranslatableMixin
 from wagtail.search import index
 
+from .forms import LocaleBoundPageForm
+
 INTRO_FEATURES = ["bold", "italic", "link"]
 
 
@@ -238,6 +240,8 @@ class SectionIndexPage(RoutablePageMixin, LeanPageMixin, SocialMetaMixin, Page):
     Subclasses name their `subpage_types` and add their listing routes.
     """
 
+    base_form_class = LocaleBoundPageForm
+
     intro = RichTextField(_("introduction"), features=INTRO_FEATURES, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -253,6 +257,8 @@ class SectionIndexPage(RoutablePageMixin, LeanPageMixin, SocialMetaMixin, Page):
 
 
 class HomePage(LeanPageMixin, SocialMetaMixin, Page):
+    base_form_class = LocaleBoundPageForm
+
     hero_title = models.CharField(_("titre d'accroche"), max_length=200)
     hero_intro = RichTextField(_("texte d'accroche"), features=INTRO_FEATURES, blank=True)
     hero_image = models.ForeignKey(

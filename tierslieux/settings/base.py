@@ -134,8 +134,11 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
+# Static files built from packages at install time (make map-outline), not committed.
+GENERATED_STATIC_DIR = BASE_DIR / "static_generated"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
+    GENERATED_STATIC_DIR,
     # Leaflet's own files as the django-leaflet package ships them (leaflet/leaflet.js):
     # not an installed app, whose admin module would require GDAL.
     Path(find_spec("leaflet").submodule_search_locations[0]) / "static",
