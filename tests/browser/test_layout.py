@@ -209,25 +209,38 @@ def test_no_page_scrolls_sideways_or_overlaps(sized, live_server, site_pages, si
     assert problems == [], "\n".join(problems)
 
 
-def test_search_results_come_first_on_a_phone(sized, live_server, site_pages):
-    """On a phone the facets fold under their summary: the results start on the first
-    screen, and the facets open with a tap. On a desktop they are open beside them."""
+# The listings with filters, and where their first result is: the filters fold the same way.
+FOLDED = {
+    "search": ".search-result",
+    "news index": ".card-grid .card",
+    "agenda": ".card-grid .card",
+    "directory": "#results-title",  # then the map, then the list
+}
+
+
+@pytest.mark.parametrize("name", FOLDED)
+def test_results_come_first_on_a_phone(sized, live_server, site_pages, name):
+    """On a phone the filters (facets of the search) fold under their summary: the
+    results start on the first screen, and the filters open with a tap. On a desktop
+    they are open above or beside them."""
+    links = "details.facets-fold .filters__group a"
     web = sized(*WIDTHS["phone"])
-    web.get(site_pages["search"])
-    fold = web.find_element(By.CSS_SELECTOR, ".search-facets details.facets-fold")
+    web.get(site_pages[name])
+    fold = web.find_element(By.CSS_SELECTOR, "details.facets-fold")
     assert fold.get_attribute("open") is None
-    assert not web.find_element(By.CSS_SELECTOR, ".search-facets ul a").is_displayed()
+    assert not web.find_element(By.CSS_SELECTOR, links).is_displayed()
     top = web.execute_script(
-        "return document.querySelector('.search-result').getBoundingClientRect().top;"
+        "return document.querySelector(arguments[0]).getBoundingClientRect().top;",
+        FOLDED[name],
     )
     assert 0 < top < WIDTHS["phone"][1], f"the first result starts at {top} px"
     fold.find_element(By.TAG_NAME, "summary").click()
-    assert web.find_element(By.CSS_SELECTOR, ".search-facets ul a").is_displayed()
+    assert web.find_element(By.CSS_SELECTOR, links).is_displayed()
     check_page(web, live_server.url)
 
     web = sized(*WIDTHS["desktop"])
-    web.get(site_pages["search"])
-    fold = web.find_element(By.CSS_SELECTOR, ".search-facets details.facets-fold")
+    web.get(site_pages[name])
+    fold = web.find_element(By.CSS_SELECTOR, "details.facets-fold")
     assert fold.get_attribute("open") is not None
-    assert web.find_element(By.CSS_SELECTOR, ".search-facets ul a").is_displayed()
+    assert web.find_element(By.CSS_SELECTOR, links).is_displayed()
     check_page(web, live_server.url)
