@@ -20,6 +20,8 @@ from tests.factories import (
     EventPageFactory,
     FabriqueIndexPageFactory,
     FabriquePageFactory,
+    InformationPageFactory,
+    SitemapPageFactory,
     ThemeFactory,
     heading,
     paragraph,
@@ -141,6 +143,14 @@ def site_pages(live_home, live_server, database_backend, settings) -> dict[str, 
         )
         for n in range(1, 4)
     ]
+    legal = InformationPageFactory(
+        parent=live_home,
+        title="Mentions légales",
+        body=json.dumps(
+            [heading("Éditeur", anchor="editeur"), paragraph("France Tiers-Lieux. " * 10)]
+        ),
+    )
+    sitemap = SitemapPageFactory(parent=live_home)
     return {
         "home": live_home.get_full_url(),
         "news index": news.get_full_url(),
@@ -153,6 +163,8 @@ def site_pages(live_home, live_server, database_backend, settings) -> dict[str, 
         "chapter": chapters[1].get_full_url(),
         "one-page booklet": live_server.url + booklet.full_url_path(),
         "search": live_server.url + "/fr/search/?q=Fabriques",
+        "information page": legal.get_full_url(),
+        "site map": sitemap.get_full_url(),
         "404": live_server.url + "/fr/cette-page-n-existe-pas/",
     }
 
