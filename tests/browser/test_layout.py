@@ -11,6 +11,9 @@ import pytest
 from modelsearch.backends import get_search_backend
 from selenium.webdriver.common.by import By
 
+from wagtail.models import Site
+
+from home.models import SiteSettings
 from tests.factories import (
     ArticleIndexPageFactory,
     ArticlePageFactory,
@@ -151,6 +154,11 @@ def site_pages(live_home, live_server, database_backend, settings) -> dict[str, 
         ),
     )
     sitemap = SitemapPageFactory(parent=live_home)
+    site_settings = SiteSettings.for_site(Site.objects.get(root_page=live_home))
+    site_settings.legal_page = site_settings.accessibility_page = legal
+    site_settings.sitemap_page = sitemap
+    site_settings.contact_email = "contact@example.org"
+    site_settings.save()  # the footer's links on every page
     return {
         "home": live_home.get_full_url(),
         "news index": news.get_full_url(),
