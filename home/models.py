@@ -373,6 +373,18 @@ class HomePageFeaturedItem(PageLink):
     home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_items")
 
 
+def footer_page(verbose_name) -> models.ForeignKey:
+    """A page chosen for the footer; the footer leaves it out once it is deleted."""
+    return models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
 # The three levels an RGAA accessibility statement may declare, in its own words.
 ACCESSIBILITY_STATUSES = [
     ("none", _("non conforme")),
@@ -415,22 +427,8 @@ class SiteSettings(BaseSiteSetting):
     )
     # The footer's links (RGAA): chosen in French, shown in the reader's language when the
     # page has a translation.
-    legal_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("page des mentions légales"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    accessibility_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("page de la déclaration d'accessibilité"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    legal_page = footer_page(_("page des mentions légales"))
+    accessibility_page = footer_page(_("page de la déclaration d'accessibilité"))
     accessibility_status = models.CharField(
         _("état de conformité déclaré (RGAA)"),
         max_length=10,
@@ -438,14 +436,7 @@ class SiteSettings(BaseSiteSetting):
         default="none",
         help_text=_("Celui de la déclaration d'accessibilité ; affiché dans le pied de page."),
     )
-    sitemap_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("page du plan du site"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    sitemap_page = footer_page(_("page du plan du site"))
 
     panels = [
         FieldPanel("tagline"),
