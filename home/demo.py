@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from wagtail.models import Page, Site
 
-from home.demo_content import DemoContext, ensure_translation, read_demo_data
-from home.models import HomePage, Organisation, Person, SiteSettings, Theme
+from home.demo_content import DemoContext, ensure_child_page, ensure_translation, read_demo_data
+from home.models import (
+    HomePage,
+    InformationPage,
+    Organisation,
+    Person,
+    SitemapPage,
+    SiteSettings,
+    Theme,
+)
 
 ORDER = 10
 
@@ -31,6 +39,7 @@ def load(context: DemoContext) -> None:
         for key, value in missing.items():
             setattr(site_settings, key, value)
         site_settings.save()
+    ensure_footer_pages(context, site_data["footer_pages"], home, site_settings)
 
 
 def load_taxonomy(context: DemoContext, data: dict, locale, images: dict) -> None:
@@ -107,3 +116,26 @@ def ensure_home_pages(context: DemoContext, locales: dict, images: dict) -> Home
     english = {key: locales["en"][key] for key in keys}
     ensure_translation(context, home, context.locale("en"), {**english, "slug": "home"})
     return home
+
+
+FOOTER_PAGE_CLASSES = {"information": InformationPage, "sitemap": SitemapPage}
+
+
+def ensure_footer_pages(
+    context: DemoContext, pages: dict, home: HomePage, site_settings: SiteSettings
+) -> None:
+    """Legal notices, accessibility statement and site map, in French and English, chosen
+    in the site settings for the footer (a choice an editor has made is kept)."""
+    changed = False
+    for name, data in pages.items():
+        page_class = FOOTER_PAGE_CLASSES[data["class"]]
+        page, created = ensure_child_page(context, home, page_class(**data["fr"]))
+        ensure_translation(context, page, context.locale("en"), data["en"])
+        field = f"{name}_page"
+        if getattr(site_settings, f"{field}_id") is None:
+            setattr(site_settings, field, page)
+            changed = True
+            if name == "accessibility":
+                site_settings.accessibility_status = "partial"  # what the demo page declares
+    if changed:
+        site_settings.save()

@@ -10,10 +10,11 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageViewRestriction, Site, TranslatableMixin
 from wagtail.search import index
 
+from .blocks import BodyStreamBlock
 from .forms import LocaleBoundPageForm
 
 INTRO_FEATURES = ["bold", "italic", "link"]
@@ -314,6 +315,47 @@ class HomePage(LeanPageMixin, SocialMetaMixin, Page):
         return context
 
 
+class InformationPage(LeanPageMixin, SocialMetaMixin, Page):
+    """A page of text under a home page: legal notices, the accessibility statement..."""
+
+    body = StreamField(BodyStreamBlock(), verbose_name=_("contenu"))
+
+    content_panels = Page.content_panels + [FieldPanel("body")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+    template = "home/information_page.html"
+
+    class Meta:
+        verbose_name = _("page d'information")
+        verbose_name_plural = _("pages d'information")
+
+
+class SitemapPage(LeanPageMixin, SocialMetaMixin, Page):
+    """The site map (plan du site, RGAA): the sections of its home page and their pages,
+    visible ones only, in the page's language."""
+
+    intro = RichTextField(_("introduction"), features=INTRO_FEATURES, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+    template = "home/sitemap_page.html"
+
+    class Meta:
+        verbose_name = _("plan du site")
+        verbose_name_plural = _("plans du site")
+
+    def get_context(self, request, *args, **kwargs):
+        from .queries import site_map
+
+        context = super().get_context(request, *args, **kwargs)
+        home = self.get_parent()  # known from routing: no query
+        context["home_page"] = home
+        context["sections"] = site_map(home)
+        return context
+
+
 class PageLink(Orderable):
     """A page picked by an editor, in order; read back with home.queries.chosen_pages."""
 
@@ -334,6 +376,26 @@ class HomePageFeaturedItem(PageLink):
     """A page editors put forward on the home page."""
 
     home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_items")
+
+
+def footer_page(verbose_name) -> models.ForeignKey:
+    """A page chosen for the footer; the footer leaves it out once it is deleted."""
+    return models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
+# The three levels an RGAA accessibility statement may declare, in its own words.
+ACCESSIBILITY_STATUSES = [
+    ("none", _("non conforme")),
+    ("partial", _("partiellement conforme")),
+    ("full", _("totalement conforme")),
+]
 
 
 @register_setting(icon="site")
@@ -368,6 +430,18 @@ class SiteSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The footer's links (RGAA): chosen in French, shown in the reader's language when the
+    # page has a translation.
+    legal_page = footer_page(_("page des mentions légales"))
+    accessibility_page = footer_page(_("page de la déclaration d'accessibilité"))
+    accessibility_status = models.CharField(
+        _("état de conformité déclaré (RGAA)"),
+        max_length=10,
+        choices=ACCESSIBILITY_STATUSES,
+        default="none",
+        help_text=_("Celui de la déclaration d'accessibilité ; affiché dans le pied de page."),
+    )
+    sitemap_page = footer_page(_("page du plan du site"))
 
     panels = [
         FieldPanel("tagline"),
@@ -377,6 +451,15 @@ class SiteSettings(BaseSiteSetting):
         FieldPanel("mastodon_url"),
         FieldPanel("linkedin_url"),
         FieldPanel("default_social_image"),
+        MultiFieldPanel(
+            [
+                FieldPanel("legal_page"),
+                FieldPanel("accessibility_page"),
+                FieldPanel("accessibility_status"),
+                FieldPanel("sitemap_page"),
+            ],
+            heading=_("Pied de page"),
+        ),
     ]
 
     class Meta:

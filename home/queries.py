@@ -48,3 +48,28 @@ def chosen_pages(links: QuerySet) -> list[Page]:
             queryset = queryset.select_related("hero_image")
         pages.update((page.pk, page) for page in queryset)
     return [pages[pk] for pk, _ in rows if pk in pages]
+
+
+def site_map(home: Page) -> list[tuple[Page, list[Page]]]:
+    """The sections under a home page with their pages, visible ones only (live and
+    public), in one query: the menu's sections first, in the tree's order, their pages
+    by title."""
+    pages = (
+        Page.objects.descendant_of(home)
+        .filter(public_q(), depth__in=(home.depth + 1, home.depth + 2))
+        .live()
+        .only("title", "url_path", "path", "depth", "show_in_menus")
+        .order_by("path")
+    )
+    sections: dict[str, tuple[Page, list[Page]]] = {}
+    children = []
+    for page in pages:
+        if page.depth == home.depth + 1:
+            sections[page.path] = (page, [])
+        else:
+            children.append(page)
+    for page in sorted(children, key=lambda page: page.title.casefold()):
+        section = sections.get(page.path[: -page.steplen])
+        if section is not None:  # under a visible section only
+            section[1].append(page)
+    return sorted(sections.values(), key=lambda section: not section[0].show_in_menus)

@@ -8,6 +8,7 @@ from wagtail.models import Page, Site
 
 from home.caching import cached, site_cache_key
 from home.models import get_site_settings
+from home.queries import public_q
 from home.sharing import share_links as build_share_links
 
 register = template.Library()
@@ -161,3 +162,45 @@ def page_stream(context, page, field_name: str = "body"):
         f"{get_language()}:{site_cache_key(request)}"
     )
     return mark_safe(cached(key, render))
+
+
+@register.simple_tag(takes_context=True)
+def footer_links(context) -> dict:
+    """The footer's pages chosen in the site settings (legal notices, accessibility
+    statement, site map), each in the language being read when it has a live, public
+    translation there, else as chosen; a page that is not visible is left out."""
+    request = context.get("request")
+    site_settings = context.get("site_settings")
+    if request is None or site_settings is None:
+        return {}
+    chosen = {
+        "legal": site_settings.legal_page_id,
+        "accessibility": site_settings.accessibility_page_id,
+        "sitemap": site_settings.sitemap_page_id,
+    }
+    ids = [pk for pk in chosen.values() if pk]
+    if not ids:
+        return {}
+    language = get_language()
+
+    def compute() -> dict:
+        keys = dict(Page.objects.filter(pk__in=ids).values_list("pk", "translation_key"))
+        visible = (
+            Page.objects.live()
+            .filter(public_q(), translation_key__in=keys.values())
+            .select_related("locale")
+            .only("title", "url_path", "path", "translation_key", "locale__language_code")
+        )
+        by_key: dict = {}
+        for page in visible:
+            if page.locale.language_code == language:  # the reader's language first
+                by_key[page.translation_key] = page
+            elif page.pk in ids:
+                by_key.setdefault(page.translation_key, page)
+        return {
+            name: {"title": by_key[keys[pk]].title, "url": by_key[keys[pk]].get_url(request)}
+            for name, pk in chosen.items()
+            if pk in keys and keys[pk] in by_key
+        }
+
+    return cached(f"footer:{site_cache_key(request)}:{language}", compute)

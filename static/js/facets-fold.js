@@ -1,4 +1,4 @@
-/* Search facets on phones: folded under their summary so the results come first.
+/* Listing filters and search facets on phones (templates/includes/facets_fold.html): folded under their summary so the results come first.
    The <details> is open in the HTML (wide screens, and without JavaScript). */
 (function () {
     "use strict";

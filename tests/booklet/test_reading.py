@@ -129,6 +129,9 @@ class TestFullView:
             "chapitre-besoins",
         }
         assert "Les Fabriques ont partagé leurs besoins." in sections[0].get_text()
+        for section in sections:  # each chapter's section is named by its own title
+            title = soup.find(id=section["aria-labelledby"])
+            assert title is not None and title.get_text() == section.select_one("h2").get_text()
 
     def test_print_rules_hide_navigation(self, client, chapters):
         from django.contrib.staticfiles import finders

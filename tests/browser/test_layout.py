@@ -11,6 +11,9 @@ import pytest
 from modelsearch.backends import get_search_backend
 from selenium.webdriver.common.by import By
 
+from wagtail.models import Site
+
+from home.models import SiteSettings
 from tests.factories import (
     ArticleIndexPageFactory,
     ArticlePageFactory,
@@ -20,6 +23,8 @@ from tests.factories import (
     EventPageFactory,
     FabriqueIndexPageFactory,
     FabriquePageFactory,
+    InformationPageFactory,
+    SitemapPageFactory,
     ThemeFactory,
     heading,
     paragraph,
@@ -141,6 +146,19 @@ def site_pages(live_home, live_server, database_backend, settings) -> dict[str, 
         )
         for n in range(1, 4)
     ]
+    legal = InformationPageFactory(
+        parent=live_home,
+        title="Mentions légales",
+        body=json.dumps(
+            [heading("Éditeur", anchor="editeur"), paragraph("France Tiers-Lieux. " * 10)]
+        ),
+    )
+    sitemap = SitemapPageFactory(parent=live_home)
+    site_settings = SiteSettings.for_site(Site.objects.get(root_page=live_home))
+    site_settings.legal_page = site_settings.accessibility_page = legal
+    site_settings.sitemap_page = sitemap
+    site_settings.contact_email = "contact@example.org"
+    site_settings.save()  # the footer's links on every page
     return {
         "home": live_home.get_full_url(),
         "news index": news.get_full_url(),
@@ -153,6 +171,8 @@ def site_pages(live_home, live_server, database_backend, settings) -> dict[str, 
         "chapter": chapters[1].get_full_url(),
         "one-page booklet": live_server.url + booklet.full_url_path(),
         "search": live_server.url + "/fr/search/?q=Fabriques",
+        "information page": legal.get_full_url(),
+        "site map": sitemap.get_full_url(),
         "404": live_server.url + "/fr/cette-page-n-existe-pas/",
     }
 
@@ -209,25 +229,38 @@ def test_no_page_scrolls_sideways_or_overlaps(sized, live_server, site_pages, si
     assert problems == [], "\n".join(problems)
 
 
-def test_search_results_come_first_on_a_phone(sized, live_server, site_pages):
-    """On a phone the facets fold under their summary: the results start on the first
-    screen, and the facets open with a tap. On a desktop they are open beside them."""
+# The listings with filters, and where their first result is: the filters fold the same way.
+FOLDED = {
+    "search": ".search-result",
+    "news index": ".card-grid .card",
+    "agenda": ".card-grid .card",
+    "directory": "#results-title",  # then the map, then the list
+}
+
+
+@pytest.mark.parametrize("name", FOLDED)
+def test_results_come_first_on_a_phone(sized, live_server, site_pages, name):
+    """On a phone the filters (facets of the search) fold under their summary: the
+    results start on the first screen, and the filters open with a tap. On a desktop
+    they are open above or beside them."""
+    links = "details.facets-fold .filters__group a"
     web = sized(*WIDTHS["phone"])
-    web.get(site_pages["search"])
-    fold = web.find_element(By.CSS_SELECTOR, ".search-facets details.facets-fold")
+    web.get(site_pages[name])
+    fold = web.find_element(By.CSS_SELECTOR, "details.facets-fold")
     assert fold.get_attribute("open") is None
-    assert not web.find_element(By.CSS_SELECTOR, ".search-facets ul a").is_displayed()
+    assert not web.find_element(By.CSS_SELECTOR, links).is_displayed()
     top = web.execute_script(
-        "return document.querySelector('.search-result').getBoundingClientRect().top;"
+        "return document.querySelector(arguments[0]).getBoundingClientRect().top;",
+        FOLDED[name],
     )
     assert 0 < top < WIDTHS["phone"][1], f"the first result starts at {top} px"
     fold.find_element(By.TAG_NAME, "summary").click()
-    assert web.find_element(By.CSS_SELECTOR, ".search-facets ul a").is_displayed()
+    assert web.find_element(By.CSS_SELECTOR, links).is_displayed()
     check_page(web, live_server.url)
 
     web = sized(*WIDTHS["desktop"])
-    web.get(site_pages["search"])
-    fold = web.find_element(By.CSS_SELECTOR, ".search-facets details.facets-fold")
+    web.get(site_pages[name])
+    fold = web.find_element(By.CSS_SELECTOR, "details.facets-fold")
     assert fold.get_attribute("open") is not None
-    assert web.find_element(By.CSS_SELECTOR, ".search-facets ul a").is_displayed()
+    assert web.find_element(By.CSS_SELECTOR, links).is_displayed()
     check_page(web, live_server.url)

@@ -185,7 +185,11 @@ class TestDirectory:
         assert map_element["data-geojson-url"] == directory.url + "geojson/?theme=culture"
         assert map_element["data-tile-url"] == "https://tiles.example.org/{z}/{x}/{y}.png"
         scripts = [s["src"] for s in soup.select("script[src]")]
-        assert scripts == ["/static/leaflet/leaflet.js", "/static/js/fabriques-map.js"]
+        assert scripts == [
+            "/static/leaflet/leaflet.js",
+            "/static/js/fabriques-map.js",
+            "/static/js/facets-fold.js",
+        ]
         assert not soup.select("script:not([src])")
         assert all(not s.startswith("http") for s in scripts)
 

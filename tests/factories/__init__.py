@@ -16,9 +16,11 @@ from .booklet import (
 from .fabriques import FabriqueIndexPageFactory, FabriquePageFactory
 from .home import (
     HomePageFactory,
+    InformationPageFactory,
     LocaleFactory,
     OrganisationFactory,
     PersonFactory,
+    SitemapPageFactory,
     ThemeFactory,
     site_home,
     translated_home,
@@ -34,9 +36,11 @@ __all__ = [
     "FabriqueIndexPageFactory",
     "FabriquePageFactory",
     "HomePageFactory",
+    "InformationPageFactory",
     "LocaleFactory",
     "OrganisationFactory",
     "PersonFactory",
+    "SitemapPageFactory",
     "ThemeFactory",
     "annual_meeting_event",
     "heading",

@@ -1,9 +1,19 @@
+import json
+
 import factory
 
 import wagtail_factories
 from wagtail.models import Locale, Page, Site
 
-from home.models import HomePage, Organisation, Person, SiteSettings, Theme
+from home.models import (
+    HomePage,
+    InformationPage,
+    Organisation,
+    Person,
+    SitemapPage,
+    SiteSettings,
+    Theme,
+)
 
 
 class LocaleFactory(factory.django.DjangoModelFactory):
@@ -51,6 +61,25 @@ class HomePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = HomePage
+
+
+class InformationPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Mentions légales {n}")
+    slug = factory.Sequence(lambda n: f"information-{n}")
+    body = factory.LazyFunction(
+        lambda: json.dumps([{"type": "paragraph", "value": "<p>Éditeur : France Tiers-Lieux.</p>"}])
+    )
+
+    class Meta:
+        model = InformationPage
+
+
+class SitemapPageFactory(wagtail_factories.PageFactory):
+    title = "Plan du site"
+    slug = factory.Sequence(lambda n: f"plan-du-site-{n}")
+
+    class Meta:
+        model = SitemapPage
 
 
 def site_home(locale) -> HomePage:

@@ -185,6 +185,31 @@ class TestDemoContent:
             footer = BeautifulSoup(response.content, "html.parser").select_one(".site-footer p")
             assert footer.get_text(strip=True) == tagline
 
+    def test_footer_pages_in_both_languages(self, client, demo_site):
+        """Legal notices, accessibility statement (its level) and site map, each in the
+        language being read; the site maps list that language's sections."""
+        data = read_demo_data("home", "site.json")["footer_pages"]
+        for language in ("fr", "en"):
+            response = client.get(f"/{language}/")
+            soup = BeautifulSoup(response.content, "html.parser")
+            links = {a["href"]: a.get_text(strip=True) for a in soup.select(".site-footer a")}
+            for name, item in data.items():
+                url = f"/{language}/{item[language]['slug']}/"
+                assert url in links, (language, name, links)
+                page = client.get(url)
+                assert page.status_code == 200
+                title = BeautifulSoup(page.content, "html.parser").select_one("h1")
+                assert title.get_text(strip=True) == item[language]["title"]
+            level = {"fr": "partiellement conforme", "en": "partially compliant"}[language]
+            assert any(text.endswith(level) for text in links.values()), links
+            site_map = client.get(f"/{language}/{data['sitemap'][language]['slug']}/")
+            sections = BeautifulSoup(site_map.content, "html.parser").select("ul.sitemap > li > a")
+            menu = soup.select(".site-nav a")
+            assert [a.get_text(strip=True) for a in sections[1 : len(menu)]] == [
+                a.get_text(strip=True)
+                for a in menu[:-1]  # the menu's sections, not search
+            ]
+
     def test_site_url_is_applied(self, demo_site):
         site = Site.objects.get(is_default_site=True)
         assert (site.hostname, site.port) == ("testserver", 80)
