@@ -3,10 +3,17 @@
 (function () {
     "use strict";
 
-    function escapeHtml(text) {
-        var span = document.createElement("span");
-        span.textContent = text;
-        return span.innerHTML;
+    /* The popup as DOM nodes, never as an HTML string: every value is text or an
+       attribute set through the DOM, so a quote in a URL cannot close the href. */
+    function popupContent(p) {
+        var content = document.createElement("div");
+        var link = document.createElement("a");
+        link.setAttribute("href", p.url);
+        link.textContent = p.name;
+        content.appendChild(link);
+        content.appendChild(document.createElement("br"));
+        content.appendChild(document.createTextNode(p.commune + " (" + p.departement_code + ")"));
+        return content;
     }
 
     /* Overseas Fabriques would zoom the map out to the whole world: frame mainland
@@ -55,11 +62,7 @@
                         return window.L.marker(latlng, { title: name, alt: name });
                     },
                     onEachFeature: function (feature, marker) {
-                        var p = feature.properties;
-                        marker.bindPopup(
-                            '<a href="' + escapeHtml(p.url) + '">' + escapeHtml(p.name) + "</a><br>" +
-                            escapeHtml(p.commune) + " (" + escapeHtml(p.departement_code) + ")"
-                        );
+                        marker.bindPopup(popupContent(feature.properties));
                     }
                 }).addTo(map);
                 var bounds = mainlandBounds(collection.features) || layer.getBounds();
