@@ -20,7 +20,7 @@ from wagtail.search import index
 
 from home.blocks import heading_anchor
 from home.models import LeanPageMixin, SocialMetaMixin
-from home.queries import public_q
+from home.queries import only_visible, visible_q
 
 from .blocks import ChapterStreamBlock
 
@@ -38,7 +38,7 @@ class Section:
 class BookletChapterQuerySet(PageQuerySet):
     def reading_order(self, booklet: BookletPage) -> BookletChapterQuerySet:
         """The live, public chapters of a booklet in tree order (the admin's sibling order)."""
-        return self.child_of(booklet).live().filter(public_q()).order_by("path")
+        return self.child_of(booklet).filter(visible_q()).order_by("path")
 
 
 BookletChapterManager = PageManager.from_queryset(BookletChapterQuerySet)
@@ -118,7 +118,7 @@ class BookletPage(RoutablePageMixin, LeanPageMixin, SocialMetaMixin, Page):
         return {
             "booklet": self,
             "publishers": list(self.publishers.all()),
-            "event": self.event if self.event_id and self.event.live else None,
+            "event": next(iter(only_visible([self.event] if self.event_id else [])), None),
         }
 
     @path("")

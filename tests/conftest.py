@@ -145,6 +145,15 @@ def _engine_indexes_with_mappings():
 
 
 @pytest.fixture
+def database_backend(settings):
+    """Force the site's database backend, whatever the environment says."""
+    from modelsearch.backends import get_search_backend
+
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
+    return get_search_backend("default")
+
+
+@pytest.fixture
 def search_refresh():
     """Make what was just indexed searchable (the engine is near-real-time)."""
 
