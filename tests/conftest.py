@@ -1,9 +1,17 @@
+import os
+
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from wagtail.models import Locale
 
 from tests.factories import ArticleIndexPageFactory, site_home, translated_home
 from tests.settings_guard import TEST_SETTINGS
+
+# The fuzz (tests/test_fuzz.py): in CI (HYPOTHESIS_PROFILE=ci) the examples are derived
+# from each test, the same on every run, and no example database is written.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 def pytest_configure(config):
