@@ -266,4 +266,5 @@ class TestProgrammeCache:
         fabrique_url = fabrique.url
         fabrique.unpublish()
         content = client.get(event.url).content.decode()
-        assert "La Scène du Bourg" in content and f'href="{fabrique_url}"' not in content
+        # Hidden now: neither linked nor named (home.queries.visible_q).
+        assert "La Scène du Bourg" not in content and f'href="{fabrique_url}"' not in content
