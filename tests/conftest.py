@@ -153,6 +153,27 @@ def _engine_indexes_with_mappings():
 
 
 @pytest.fixture
+def redis_url() -> str:
+    """The real Redis of CACHE_URL (scripts/cache-server): the test FAILS when
+    REQUIRE_CACHE_SERVER=1 (CI) and it does not answer, else skips."""
+    import redis
+
+    def missing(reason: str):
+        if os.environ.get("REQUIRE_CACHE_SERVER") == "1":
+            pytest.fail(f"REQUIRE_CACHE_SERVER=1 but {reason}", pytrace=False)
+        pytest.skip(reason)
+
+    url = os.environ.get("CACHE_URL", "")
+    if not url:
+        missing("CACHE_URL is not set (scripts/cache-server start)")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError as exc:
+        missing(f"the cache server of CACHE_URL={url} does not answer: {exc}")
+    return url
+
+
+@pytest.fixture
 def database_backend(settings):
     """Force the site's database backend, whatever the environment says."""
     from modelsearch.backends import get_search_backend

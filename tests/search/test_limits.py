@@ -6,8 +6,6 @@ kept (FAILS when REQUIRE_CACHE_SERVER=1 and Redis does not answer, else skips), 
 cache server that is down, which must not refuse anyone.
 """
 
-import os
-
 import pytest
 
 from django.utils import translation
@@ -71,26 +69,6 @@ class TestRateLimits:
         ).status_code == (200)
 
 
-def redis_url() -> str:
-    url = os.environ.get("CACHE_URL", "")
-    required = os.environ.get("REQUIRE_CACHE_SERVER") == "1"
-    reason = None
-    if not url:
-        reason = "CACHE_URL is not set (scripts/cache-server start)"
-    else:
-        import redis
-
-        try:
-            redis.Redis.from_url(url, socket_connect_timeout=2).ping()
-        except redis.RedisError as exc:
-            reason = f"the cache server of CACHE_URL={url} does not answer: {exc}"
-    if reason:
-        if required:
-            pytest.fail(f"REQUIRE_CACHE_SERVER=1 but {reason}", pytrace=False)
-        pytest.skip(reason)
-    return url
-
-
 def redis_cache(settings, url: str) -> None:
     """Count in a Redis cache (Django's setting_changed signal renews the cache handler)."""
     settings.CACHES = {
@@ -106,12 +84,11 @@ def redis_cache(settings, url: str) -> None:
 
 
 @pytest.mark.django_db
-def test_counted_in_the_shared_redis(client, low_rates):
+def test_counted_in_the_shared_redis(client, low_rates, redis_url):
     import redis
 
-    url = redis_url()
-    redis_cache(low_rates, url)
-    server = redis.Redis.from_url(url)
+    redis_cache(low_rates, redis_url)
+    server = redis.Redis.from_url(redis_url)
     pattern = "tierslieux-test-ratelimit:*"
     for key in server.scan_iter(pattern):  # only this test's keys: others share the server
         server.delete(key)
