@@ -355,6 +355,9 @@ class EventPage(RoutablePageMixin, LeanPageMixin, SocialMetaMixin, Page):
     ]
     parent_page_types = ["agenda.EventIndexPage"]
     subpage_types: list[str] = []
+    # The programme is rendered from its cache (programme_html): its chosen pages are
+    # checked when it is rendered, once per content generation.
+    rendered_streams = ("body",)
 
     class Meta:
         verbose_name = _("événement")

@@ -20,7 +20,7 @@ from wagtail.search import index
 
 from home.blocks import heading_anchor
 from home.models import LeanPageMixin, SocialMetaMixin
-from home.queries import only_visible, visible_q
+from home.queries import chosen_in, mark_visible, only_visible, visible_q
 
 from .blocks import ChapterStreamBlock
 
@@ -130,10 +130,13 @@ class BookletPage(RoutablePageMixin, LeanPageMixin, SocialMetaMixin, Page):
     @path("complet/", name="full")
     def full_view(self, request):
         """The whole booklet on one page: for reading straight through and for printing."""
+        chapters = self.chapters()
+        # Every body is rendered: one query tells which of their chosen pages may be linked.
+        mark_visible([page for chapter in chapters for page in chosen_in(chapter.body)])
         return self.render(
             request,
             template="booklet/booklet_page_full.html",
-            context_overrides={**self.cover_context(), "chapters": self.chapters()},
+            context_overrides={**self.cover_context(), "chapters": chapters},
         )
 
     @path("pdf/", name="pdf")

@@ -10,7 +10,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageViewRestriction, Site, TranslatableMixin
 from wagtail.search import index
 
@@ -171,6 +171,23 @@ class LeanPageMixin:
     page's own path, so the check is a single query instead of one for the ancestors
     and one for the restrictions.
     """
+
+    # The StreamFields whose blocks the page's template renders (None: all of them).
+    rendered_streams: tuple[str, ...] | None = None
+
+    def get_context(self, request, *args, **kwargs):
+        """Learn in one query whether a visitor may see each page chosen in the page's
+        blocks, so that the blocks' `visible` filters ask nothing (home.queries)."""
+        from .queries import chosen_in, mark_visible
+
+        context = super().get_context(request, *args, **kwargs)
+        deferred = self.get_deferred_fields()
+        names = self.rendered_streams
+        if names is None:
+            names = [f.name for f in self._meta.fields if isinstance(f, StreamField)]
+        streams = [getattr(self, name) for name in names if name not in deferred]
+        mark_visible([page for stream in streams for page in chosen_in(stream)])
+        return context
 
     def route(self, request, path_components):
         if not path_components:

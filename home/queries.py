@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
@@ -10,6 +10,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 
+from wagtail.blocks import StreamValue, StructValue
+from wagtail.blocks.list_block import ListValue
 from wagtail.models import Page, PageViewRestriction
 
 
@@ -52,10 +54,40 @@ def visible_ids(pages: Iterable[Page | int | None]) -> set[int]:
 
 
 def only_visible(pages: Iterable[Page | None]) -> list[Page]:
-    """`pages` without those a visitor may not see, in their order (one query)."""
+    """`pages` without those a visitor may not see, in their order (one query at most)."""
     pages = [page for page in pages if page is not None]
-    ids = visible_ids(pages)
-    return [page for page in pages if page.pk in ids]
+    mark_visible(pages)
+    return [page for page in pages if getattr(page, VISIBLE_MEMO)]
+
+
+# Set on a page instance once its visibility is known, so that templates ask no more.
+VISIBLE_MEMO = "_visible_to_visitors"
+
+
+def mark_visible(pages: Iterable[Page]) -> None:
+    """Remember on each instance whether a visitor may see it: one query for all those
+    not known yet (a page's chosen pages, before its blocks are rendered)."""
+    unknown = [page for page in pages if not hasattr(page, VISIBLE_MEMO)]
+    if not unknown:
+        return
+    ids = visible_ids(unknown)
+    for page in unknown:
+        setattr(page, VISIBLE_MEMO, page.pk in ids)
+
+
+def chosen_in(value) -> Iterator[Page]:
+    """The pages chosen anywhere in a block value (stream, struct, list, nested)."""
+    if isinstance(value, Page):
+        yield value
+    elif isinstance(value, StreamValue):
+        for child in value:
+            yield from chosen_in(child.value)
+    elif isinstance(value, StructValue | dict):
+        for item in value.values():
+            yield from chosen_in(item)
+    elif isinstance(value, ListValue | list | tuple):
+        for item in value:
+            yield from chosen_in(item)
 
 
 def chosen_pages(links: QuerySet) -> list[Page]:

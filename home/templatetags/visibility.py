@@ -6,24 +6,23 @@ from django import template
 
 from wagtail.models import Page
 
-from home.queries import only_visible, visible_ids
+from home.queries import VISIBLE_MEMO, mark_visible, only_visible
 
 register = template.Library()
-
-MEMO = "_visible_to_visitors"
 
 
 @register.filter
 def visible(page: Page | None) -> bool:
-    """Whether a visitor may see `page`: one query, remembered on the instance."""
+    """Whether a visitor may see `page`: known already when the page being served marked
+    its chosen pages (LeanPageMixin.get_context), else one query, remembered."""
     if not isinstance(page, Page):
         return False
-    if not hasattr(page, MEMO):
-        setattr(page, MEMO, page.pk in visible_ids([page]))
-    return getattr(page, MEMO)
+    mark_visible([page])
+    return getattr(page, VISIBLE_MEMO)
 
 
 @register.filter
 def visible_only(pages) -> list[Page]:
-    """The pages of a list a visitor may see, in their order: one query for the list."""
+    """The pages of a list a visitor may see, in their order: no query when they were
+    marked already, else one for the list."""
     return only_visible(pages or [])
