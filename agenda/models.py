@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -35,7 +36,7 @@ from home.models import (
     Theme,
     theme_choices,
 )
-from home.queries import public_q
+from home.queries import visible_ids, visible_q
 
 from .blocks import ProgrammeStreamBlock
 
@@ -84,9 +85,13 @@ class EventPageQuerySet(PageQuerySet):
     def for_listing(self, locale) -> EventPageQuerySet:
         """Live, public events of one language (a Locale or its id), with what cards show."""
         return (
-            self.live()
-            .filter(public_q(), locale=locale)
+            self.filter(visible_q(), locale=locale)
             .select_related("venue_fabrique", "hero_image")
+            .annotate(
+                venue_visible=Exists(
+                    Page.objects.filter(visible_q(), pk=OuterRef("venue_fabrique_id"))
+                )
+            )
         )
 
     def upcoming(self, now: datetime.datetime | None = None) -> EventPageQuerySet:
@@ -347,14 +352,15 @@ class EventPage(RoutablePageMixin, LeanPageMixin, SocialMetaMixin, Page):
         index.SearchField("body"),
         index.SearchField("programme"),
         index.RelatedFields("themes", [index.SearchField("name")]),
-        index.RelatedFields(
-            "venue_fabrique", [index.SearchField("title"), index.SearchField("commune")]
-        ),
+        index.SearchField("venue_text"),
         index.FilterField("start"),
         index.FilterField("format"),
     ]
     parent_page_types = ["agenda.EventIndexPage"]
     subpage_types: list[str] = []
+    # The programme is rendered from its cache (programme_html): its chosen pages are
+    # checked when it is rendered, once per content generation.
+    rendered_streams = ("body",)
 
     class Meta:
         verbose_name = _("événement")
@@ -435,10 +441,27 @@ class EventPage(RoutablePageMixin, LeanPageMixin, SocialMetaMixin, Page):
     def is_in_person(self) -> bool:
         return self.format in IN_PERSON_FORMATS
 
+    @cached_property
+    def venue(self) -> Page | None:
+        """The venue Fabrique if a visitor may see it (home.queries.visible_q): a draft
+        or private Fabrique is neither named nor linked, in pages, cards, calendars or
+        JSON-LD. Listings annotate `venue_visible`; a single event asks (one query)."""
+        if not self.venue_fabrique_id:
+            return None
+        visible = getattr(self, "venue_visible", None)
+        if visible is None:
+            visible = self.venue_fabrique_id in visible_ids([self.venue_fabrique_id])
+        return self.venue_fabrique if visible else None
+
+    def venue_text(self) -> str:
+        """The venue Fabrique's name and commune for search, when a visitor may see it."""
+        venue = self.venue
+        return f"{venue.title} {venue.commune}" if venue else ""
+
     @property
     def location_text(self) -> str:
         """The venue in one line: the Fabrique and its address, or the address typed in."""
-        fabrique = self.venue_fabrique if self.venue_fabrique_id else None
+        fabrique = self.venue
         if fabrique is not None:
             parts = [fabrique.title, fabrique.address, f"{fabrique.postcode} {fabrique.commune}"]
             return ", ".join(part.strip() for part in parts if part and part.strip())
@@ -446,7 +469,7 @@ class EventPage(RoutablePageMixin, LeanPageMixin, SocialMetaMixin, Page):
 
     @property
     def coordinates(self) -> tuple[float, float] | None:
-        fabrique = self.venue_fabrique if self.venue_fabrique_id else None
+        fabrique = self.venue
         if fabrique is None or fabrique.latitude is None or fabrique.longitude is None:
             return None
         return float(fabrique.latitude), float(fabrique.longitude)

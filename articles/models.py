@@ -32,7 +32,7 @@ from home.models import (
     Theme,
     theme_choices,
 )
-from home.queries import chosen_pages, public_q
+from home.queries import chosen_pages, visible_q
 
 ARTICLES_PER_PAGE = 10
 RELATED_ARTICLES_COUNT = 3
@@ -42,8 +42,7 @@ class ArticlePageQuerySet(PageQuerySet):
     def for_listing(self, locale) -> ArticlePageQuerySet:
         """Live, public articles of one language (a Locale or its id), newest first."""
         return (
-            self.live()
-            .filter(public_q(), locale=locale)
+            self.filter(visible_q(), locale=locale)
             .select_related("hero_image")
             .order_by("-date", "-first_published_at", "-pk")
         )

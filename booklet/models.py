@@ -21,7 +21,7 @@ from wagtail.search import index
 from home.blocks import heading_anchor
 from home.forms import LocaleBoundPageForm
 from home.models import LeanPageMixin, SocialMetaMixin
-from home.queries import public_q
+from home.queries import chosen_in, mark_visible, only_visible, visible_q
 
 from .blocks import ChapterStreamBlock
 
@@ -39,7 +39,7 @@ class Section:
 class BookletChapterQuerySet(PageQuerySet):
     def reading_order(self, booklet: BookletPage) -> BookletChapterQuerySet:
         """The live, public chapters of a booklet in tree order (the admin's sibling order)."""
-        return self.child_of(booklet).live().filter(public_q()).order_by("path")
+        return self.child_of(booklet).filter(visible_q()).order_by("path")
 
 
 BookletChapterManager = PageManager.from_queryset(BookletChapterQuerySet)
@@ -121,7 +121,7 @@ class BookletPage(RoutablePageMixin, LeanPageMixin, SocialMetaMixin, Page):
         return {
             "booklet": self,
             "publishers": list(self.publishers.all()),
-            "event": self.event if self.event_id and self.event.live else None,
+            "event": next(iter(only_visible([self.event] if self.event_id else [])), None),
         }
 
     @path("")
@@ -133,10 +133,13 @@ class BookletPage(RoutablePageMixin, LeanPageMixin, SocialMetaMixin, Page):
     @path("complet/", name="full")
     def full_view(self, request):
         """The whole booklet on one page: for reading straight through and for printing."""
+        chapters = self.chapters()
+        # Every body is rendered: one query tells which of their chosen pages may be linked.
+        mark_visible([page for chapter in chapters for page in chosen_in(chapter.body)])
         return self.render(
             request,
             template="booklet/booklet_page_full.html",
-            context_overrides={**self.cover_context(), "chapters": self.chapters()},
+            context_overrides={**self.cover_context(), "chapters": chapters},
         )
 
     @path("pdf/", name="pdf")

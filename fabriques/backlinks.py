@@ -16,7 +16,7 @@ from django.db.models.functions import Cast
 
 from wagtail.models import Page, ReferenceIndex
 
-from home.queries import public_q
+from home.queries import visible_q
 
 
 @dataclass
@@ -38,8 +38,7 @@ def linking_pages(page: Page):
         .values("source_id")
     )
     return (
-        Page.objects.live()
-        .filter(public_q(), pk__in=sources)
+        Page.objects.filter(visible_q(), pk__in=sources)
         .exclude(pk=page.pk)
         .order_by("content_type_id", "-first_published_at", "pk")
     )

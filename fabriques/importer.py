@@ -3,6 +3,9 @@
 Reading accepts UTF-8 (with or without BOM) and Windows-1252, `;` or `,` separators.
 Rows are keyed on `identifier`: a new identifier creates a page, a known one updates
 it when something differs, and is left alone (no new revision) when nothing does.
+The import never publishes what an editor has not: a Fabrique that is unpublished, or
+has a draft waiting, gets the new values as a new draft revision (built on that draft,
+so nothing the editor wrote is lost), reported as "drafted" for an editor to review.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from home.models import Theme
 
@@ -50,12 +54,13 @@ class Rejection:
 class ImportReport:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
+    drafted: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
     applied: bool = False
 
     def summary(self) -> str:
-        return _(
+        summary = _(
             "%(created)d créée(s), %(updated)d mise(s) à jour, "
             "%(unchanged)d inchangée(s), %(rejected)d rejetée(s)"
         ) % {
@@ -63,6 +68,23 @@ class ImportReport:
             "updated": len(self.updated),
             "unchanged": len(self.unchanged),
             "rejected": len(self.rejected),
+        }
+        if self.drafted:
+            summary += ngettext(
+                ", %(count)d brouillon à relire",
+                ", %(count)d brouillons à relire",
+                len(self.drafted),
+            ) % {"count": len(self.drafted)}
+        return summary
+
+    def outcome(self) -> dict[str, list]:
+        """What the run did or would do, line by line: a dry run's equals the real run's."""
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "drafted": self.drafted,
+            "unchanged": self.unchanged,
+            "rejected": [str(rejection) for rejection in self.rejected],
         }
 
 
@@ -116,6 +138,19 @@ class PlannedRow:
     line: int
     record: FabriqueRecord
     page: FabriquePage | None  # None: to create
+    # The page as its latest revision has it; publish only when that is what is live.
+    publish: bool = True
+
+
+def editor_state(page: FabriquePage) -> tuple[FabriquePage, bool]:
+    """The version of the page the import builds on, and whether it may publish it.
+
+    A live page without pending changes: the page itself, published again. Otherwise
+    (unpublished, or a draft waiting): the latest revision, saved as a new draft.
+    """
+    if page.live and not page.has_unpublished_changes:
+        return page, True
+    return page.get_latest_revision_as_object(), False
 
 
 def plan_import(
@@ -170,12 +205,13 @@ def plan_import(
                 Rejection(line, identifier, _("cette Fabrique est rangée dans un autre annuaire"))
             )
             continue
-        current = record_from_page(page, [theme.slug for theme in page.themes.all()])
+        base, publish = editor_state(page)
+        current = record_from_page(base, [theme.slug for theme in base.themes.all()])
         if current == record:
             report.unchanged.append(identifier)
         else:
-            report.updated.append(identifier)
-            planned.append(PlannedRow(line, record, page))
+            (report.updated if publish else report.drafted).append(identifier)
+            planned.append(PlannedRow(line, record, base, publish))
     return planned
 
 
@@ -195,8 +231,8 @@ def import_fabriques(
     report = ImportReport()
     planned = plan_import(read_rows(content), index_page, report)
     if create_only:
-        report.unchanged += report.updated
-        report.updated = []
+        report.unchanged += report.updated + report.drafted
+        report.updated, report.drafted = [], []
         planned = [item for item in planned if item.page is None]
     if dry_run or (report.rejected and not skip_invalid):
         return report
@@ -219,7 +255,9 @@ def write_page(index_page: FabriqueIndexPage, item: PlannedRow, themes: dict) ->
     else:
         item.record.apply_to(page)
         page.themes.set([themes[slug] for slug in item.record.themes])
-    page.save_revision().publish()
+    revision = page.save_revision()
+    if item.publish:
+        revision.publish()
     return page
 
 

@@ -26,7 +26,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyStreamBlock
 from home.models import LeanPageMixin, SectionIndexPage, SocialMetaMixin
-from home.queries import public_q
+from home.queries import visible_q
 from home.roles import FABRIQUES
 
 from . import territories
@@ -39,8 +39,7 @@ class FabriquePageQuerySet(PageQuerySet):
         """Live, public Fabriques of a directory, by name, with their themes."""
         return (
             self.child_of(index_page)
-            .live()
-            .filter(public_q())
+            .filter(visible_q())
             .defer("body")
             .prefetch_related("themes")
             .order_by("title", "pk")
@@ -66,16 +65,16 @@ class FabriqueIndexPage(SectionIndexPage):
     def for_home(cls, locale_id: int) -> FabriqueIndexPage | None:
         """The live directory of a language with its count of live Fabriques, one query."""
         counts = (
-            FabriquePage.objects.live()
-            .filter(public_q(), path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
+            FabriquePage.objects.filter(
+                visible_q(), path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
+            )
             .order_by()
             .values("depth")
             .annotate(n=Count("pk"))
             .values("n")
         )
         return (
-            cls.objects.live()
-            .filter(public_q(), locale_id=locale_id)
+            cls.objects.filter(visible_q(), locale_id=locale_id)
             .annotate(fabrique_count=Coalesce(Subquery(counts), 0))
             .order_by("path")
             .first()

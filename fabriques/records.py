@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -50,15 +52,8 @@ COLUMNS: dict[str, tuple[bool, str]] = {
     "website": (False, "site web (http:// ou https://)"),
     "social_links": (False, "adresses des réseaux sociaux séparées par |"),
 }
-MAX_LENGTHS = {
-    "identifier": 64,
-    "name": 255,
-    "short_description": 500,
-    "address": 250,
-    "postcode": 10,
-    "commune": 150,
-    "phone": 30,
-}
+# Columns stored under another name on the page.
+MODEL_FIELDS = {"name": "title"}
 
 
 # Fields checked or converted on their way from a CSV row into a record.
@@ -153,7 +148,7 @@ def parse_row(row: dict[str, str | None], known_themes: set[str]) -> FabriqueRec
         raise RowError(
             _("colonne(s) obligatoire(s) vide(s) : %(columns)s") % {"columns": ", ".join(missing)}
         )
-    for key, limit in MAX_LENGTHS.items():
+    for key, limit in max_lengths().items():
         if len(values[key]) > limit:
             raise RowError(
                 ngettext(
@@ -258,7 +253,7 @@ def parse_row(row: dict[str, str | None], known_themes: set[str]) -> FabriqueRec
                 _("%(column)s : adresse invalide %(url)s") % {"column": key, "url": repr(url)}
             ) from None
 
-    return FabriqueRecord(
+    record = FabriqueRecord(
         **{key: values[key] for key in COLUMNS if key not in DERIVED_FIELDS},
         name=values["name"],
         departement_code=departement.code,
@@ -271,6 +266,46 @@ def parse_row(row: dict[str, str | None], known_themes: set[str]) -> FabriqueRec
         year_labelled=year,
         social_links=tuple(social_links),
     )
+    check_with_model(record)
+    return record
+
+
+def page_model() -> type[FabriquePage]:
+    # Looked up, not imported: the model module imports this one's neighbours.
+    return apps.get_model("fabriques", "FabriquePage")
+
+
+@cache
+def max_lengths() -> dict[str, int]:
+    """Column → the max_length of the page field it fills: the model is the one source,
+    so a value the import accepts always fits the database."""
+    limits = {}
+    for column in COLUMNS:
+        try:
+            field = page_model()._meta.get_field(MODEL_FIELDS.get(column, column))
+        except FieldDoesNotExist:
+            continue
+        if getattr(field, "max_length", None) and not field.is_relation:
+            limits[column] = field.max_length
+    return limits
+
+
+def check_with_model(record: FabriqueRecord) -> None:
+    """Run the page fields' own validation (lengths, validators, choices) on the record,
+    so that what the import accepts is what an editor could save: a dry run that passes
+    cannot fail later on a field the checks above did not foresee."""
+    page = page_model()()
+    record.apply_to(page)
+    filled = {MODEL_FIELDS.get(field.name, field.name) for field in fields(record)} - {"themes"}
+    others = [field.name for field in page._meta.fields if field.name not in filled]
+    try:
+        page.clean_fields(exclude=others)
+    except ValidationError as exc:
+        name, messages = next(iter(exc.message_dict.items()))
+        column = next((c for c, f in MODEL_FIELDS.items() if f == name), name)
+        raise RowError(
+            _("%(column)s : %(error)s") % {"column": column, "error": messages[0]}
+        ) from None
 
 
 def parse_coordinate(raw: str, label: str, limit: int) -> Decimal:

@@ -175,6 +175,23 @@ class LeanPageMixin:
     and one for the restrictions.
     """
 
+    # The StreamFields whose blocks the page's template renders (None: all of them).
+    rendered_streams: tuple[str, ...] | None = None
+
+    def get_context(self, request, *args, **kwargs):
+        """Learn in one query whether a visitor may see each page chosen in the page's
+        blocks, so that the blocks' `visible` filters ask nothing (home.queries)."""
+        from .queries import chosen_in, mark_visible
+
+        context = super().get_context(request, *args, **kwargs)
+        deferred = self.get_deferred_fields()
+        names = self.rendered_streams
+        if names is None:
+            names = [f.name for f in self._meta.fields if isinstance(f, StreamField)]
+        streams = [getattr(self, name) for name in names if name not in deferred]
+        mark_visible([page for stream in streams for page in chosen_in(stream)])
+        return context
+
     def route(self, request, path_components):
         if not path_components:
             return super().route(request, path_components)

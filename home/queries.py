@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
+from django.utils import timezone
 
+from wagtail.blocks import StreamValue, StructValue
+from wagtail.blocks.list_block import ListValue
 from wagtail.models import Page, PageViewRestriction
 
 
@@ -24,6 +30,66 @@ def public_q() -> Q:
     return ~Q(Exists(restricted))
 
 
+def visible_q(now: datetime | None = None) -> Q:
+    """The one rule for what a visitor may see, as a filter on pages, in one SQL query.
+
+    Live, not expired (Wagtail unpublishes expired pages only when publish_scheduled
+    runs), with no view restriction (login, password, groups) on the page or an
+    ancestor, and, for an alias, the same of its source: an alias shows its source's
+    content, wherever it sits in the tree. Listings, sitemap, feeds, calendars, open
+    data, search, backlinks and template links all go through it.
+    """
+    now = now or timezone.now()
+    current = Q(live=True) & (Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+    source = Page.objects.filter(current, public_q(), pk=OuterRef("alias_of_id"))
+    return current & public_q() & (Q(alias_of__isnull=True) | Q(Exists(source)))
+
+
+def visible_ids(pages: Iterable[Page | int | None]) -> set[int]:
+    """The primary keys of the pages (or page ids) a visitor may see, in one query."""
+    ids = {page if isinstance(page, int) else page.pk for page in pages if page}
+    if not ids:
+        return set()
+    return set(Page.objects.filter(visible_q(), pk__in=ids).values_list("pk", flat=True))
+
+
+def only_visible(pages: Iterable[Page | None]) -> list[Page]:
+    """`pages` without those a visitor may not see, in their order (one query at most)."""
+    pages = [page for page in pages if page is not None]
+    mark_visible(pages)
+    return [page for page in pages if getattr(page, VISIBLE_MEMO)]
+
+
+# Set on a page instance once its visibility is known, so that templates ask no more.
+VISIBLE_MEMO = "_visible_to_visitors"
+
+
+def mark_visible(pages: Iterable[Page]) -> None:
+    """Remember on each instance whether a visitor may see it: one query for all those
+    not known yet (a page's chosen pages, before its blocks are rendered)."""
+    unknown = [page for page in pages if not hasattr(page, VISIBLE_MEMO)]
+    if not unknown:
+        return
+    ids = visible_ids(unknown)
+    for page in unknown:
+        setattr(page, VISIBLE_MEMO, page.pk in ids)
+
+
+def chosen_in(value) -> Iterator[Page]:
+    """The pages chosen anywhere in a block value (stream, struct, list, nested)."""
+    if isinstance(value, Page):
+        yield value
+    elif isinstance(value, StreamValue):
+        for child in value:
+            yield from chosen_in(child.value)
+    elif isinstance(value, StructValue | dict):
+        for item in value.values():
+            yield from chosen_in(item)
+    elif isinstance(value, ListValue | list | tuple):
+        for item in value:
+            yield from chosen_in(item)
+
+
 def chosen_pages(links: QuerySet) -> list[Page]:
     """The live, public pages an editor picked through a PageLink, in the editor's order.
 
@@ -31,8 +97,7 @@ def chosen_pages(links: QuerySet) -> list[Page]:
     then one per page type (Wagtail's `.specific()` would add one for the images).
     """
     rows = list(
-        Page.objects.live()
-        .filter(public_q(), pk__in=Subquery(links.values("page_id")))
+        Page.objects.filter(visible_q(), pk__in=Subquery(links.values("page_id")))
         .annotate(sort_order=Subquery(links.filter(page=OuterRef("pk")).values("sort_order")[:1]))
         .order_by("sort_order")
         .values_list("pk", "content_type_id")
@@ -51,13 +116,11 @@ def chosen_pages(links: QuerySet) -> list[Page]:
 
 
 def site_map(home: Page) -> list[tuple[Page, list[Page]]]:
-    """The sections under a home page with their pages, visible ones only (live and
-    public), in one query: the menu's sections first, in the tree's order, their pages
-    by title."""
+    """The sections under a home page with their pages, visible ones only (visible_q),
+    in one query: the menu's sections first, in the tree's order, their pages by title."""
     pages = (
         Page.objects.descendant_of(home)
-        .filter(public_q(), depth__in=(home.depth + 1, home.depth + 2))
-        .live()
+        .filter(visible_q(), depth__in=(home.depth + 1, home.depth + 2))
         .only("title", "url_path", "path", "depth", "show_in_menus")
         .order_by("path")
     )

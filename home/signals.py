@@ -15,6 +15,13 @@ def connect() -> None:
     post_delete.connect(new_generation, sender="wagtailcore.Page", dispatch_uid="tl-gen-delete")
     post_save.connect(new_generation, sender=SiteSettings, dispatch_uid="tl-gen-settings")
     post_save.connect(new_generation, sender="wagtailcore.Site", dispatch_uid="tl-gen-site")
+    # A view restriction hides a branch from menus, switchers and cards cached meanwhile.
+    for signal in (post_save, post_delete):
+        signal.connect(
+            new_generation,
+            sender="wagtailcore.PageViewRestriction",
+            dispatch_uid=f"tl-gen-{id(signal)}-restriction",
+        )
     for sender in TAXONOMY:
         for signal in (post_save, post_delete):
             signal.connect(

@@ -9,6 +9,8 @@ from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
 from wagtail.models import Page
 
+from home.queries import visible_q
+
 
 class AllLocalesSitemap(Sitemap):
     """Every language tree of the site, not only the default one."""
@@ -19,9 +21,7 @@ class AllLocalesSitemap(Sitemap):
         for root in roots:
             in_a_tree |= Q(path__startswith=root.path)
         return (
-            Page.objects.filter(in_a_tree)
-            .live()
-            .public()
+            Page.objects.filter(in_a_tree, visible_q())
             .order_by("path")
             .defer_streamfields()
             .specific()

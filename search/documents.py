@@ -11,16 +11,17 @@ tierslieux/settings/search.py):
   ftl_*_fr, an English one ftl_*_en);
 - ftl_suggest: title prefixes for autocomplete, accent-folded;
 - ftl_locale, ftl_type, ftl_themes, ftl_region, ftl_year, ftl_date: filters and facets;
-- ftl_visible: live, not expired, not behind a view restriction.
+- ftl_visible: a visitor may see the page (home.queries.visible_q: live, not expired,
+  no view restriction on it or an ancestor, nor on an alias's source).
 """
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.utils import timezone
 
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
+from home.queries import visible_ids
 from home.searchable import for_model, searchable_text, year_of_date
 
 DEFAULT_LANGUAGE = "fr"
@@ -76,24 +77,15 @@ def language_of(page) -> str:
     return _LANGUAGE_CODES.get(page.locale_id, DEFAULT_LANGUAGE)
 
 
-def restricted_paths() -> list[str]:
-    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
-
-
-def is_public(page: Page, paths: list[str]) -> bool:
-    return not any(page.path.startswith(path) for path in paths)
-
-
-def document_fields(page, paths: list[str] | None = None) -> dict:
+def document_fields(page, visible: set[int] | None = None) -> dict:
     """The ftl_* fields of one page; {} for models the site search does not cover."""
     search_type = for_model(type(page))
     if search_type is None or not isinstance(page, Page):
         return {}
-    if paths is None:
-        paths = restricted_paths()
+    if visible is None:
+        visible = visible_ids([page])
     language = language_of(page)
     date = search_type.date_of(page)
-    expired = page.expire_at is not None and page.expire_at <= timezone.now()
     themes = search_type.theme_slugs_and_names(page)
     # The page's search_fields, as the database backend indexes them (themes included).
     text = searchable_text(page)
@@ -105,7 +97,7 @@ def document_fields(page, paths: list[str] | None = None) -> dict:
         "ftl_year": year_of_date(date) or None,
         "ftl_date": date.isoformat() if date else None,
         "ftl_expire_at": page.expire_at.isoformat() if page.expire_at else None,
-        "ftl_visible": bool(page.live and not expired and is_public(page, paths)),
+        "ftl_visible": page.pk in visible,
         "ftl_suggest": page.title,
         f"ftl_title_{language}": page.title,
         f"ftl_text_{language}": "\n".join(text),

@@ -6,12 +6,9 @@ from dataclasses import dataclass, field
 
 from modelsearch.backends import get_search_backend
 
-from django.db.models import Q
-from django.utils import timezone
-
 from wagtail.models import Page
 
-from home.queries import public_q
+from home.queries import visible_q
 
 from .backends.base import SiteBackendMixin
 from .results import searchable_content_types
@@ -31,10 +28,9 @@ class HealthReport:
 
 def visible_ids_in_database() -> set[int]:
     return set(
-        Page.objects.live()
-        .filter(public_q(), content_type__in=searchable_content_types())
-        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
-        .values_list("pk", flat=True)
+        Page.objects.filter(visible_q(), content_type__in=searchable_content_types()).values_list(
+            "pk", flat=True
+        )
     )
 
 

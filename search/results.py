@@ -12,13 +12,12 @@ from dataclasses import dataclass, field
 
 from modelsearch.backends import get_search_backend
 
-from django.db.models import Q
 from django.utils import timezone
 
 from wagtail.models import Page
 
 from home import searchable
-from home.queries import public_q
+from home.queries import visible_q
 
 from .backends.base import SiteBackendMixin
 from .params import FACETS
@@ -66,23 +65,14 @@ def database_backend():
 
 def visible_pages(ids: list[int], language: str) -> dict[int, Page]:
     """The pages a visitor may see among `ids` (a last check against the database)."""
-    pages = (
-        Page.objects.live()
-        .filter(public_q(), pk__in=ids, locale__language_code=language)
-        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
-        .specific()
-    )
+    pages = Page.objects.filter(visible_q(), pk__in=ids, locale__language_code=language).specific()
     return {page.pk: page for page in pages}
 
 
 def visible_page_ids():
-    """Public, unexpired pages, as a subquery (the search backends refuse the
+    """The pages a visitor may see, as a subquery (the search backends refuse the
     view-restriction check as a filter of their own)."""
-    return (
-        Page.objects.filter(public_q())
-        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
-        .values("pk")
-    )
+    return Page.objects.filter(visible_q()).values("pk")
 
 
 def content_types(models):

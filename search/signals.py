@@ -1,10 +1,12 @@
 """Keep the engine's visibility flag right when a view restriction changes.
 
-A restriction on a page hides it and all its descendants, which are not saved
-themselves: reindex them (through the backend, so failures are queued)."""
+A restriction on a page hides it, all its descendants and their aliases elsewhere in the
+tree, which are not saved themselves: reindex them (through the backend, so failures are
+queued)."""
 
 from modelsearch.index import insert_or_update_object
 
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -19,7 +21,9 @@ def reindex_restricted_branch(sender, instance, **kwargs):
         page = Page.objects.get(pk=instance.page_id)
     except Page.DoesNotExist:
         return
-    for descendant in Page.objects.descendant_of(page, inclusive=True).specific():
+    branch = Page.objects.descendant_of(page, inclusive=True)
+    affected = Page.objects.filter(Q(pk__in=branch.values("pk")) | Q(alias_of__in=branch))
+    for descendant in affected.specific():
         insert_or_update_object(descendant)
 
 

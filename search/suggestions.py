@@ -6,7 +6,7 @@ import logging
 
 from wagtail.models import Page
 
-from home.queries import public_q
+from home.queries import visible_q
 from home.text import fold
 
 from .engine import run_body
@@ -54,8 +54,7 @@ def database_autocomplete(prefix: str, language: str, request, limit: int) -> li
     if not wanted:
         return []
     rows = (
-        Page.objects.live()
-        .filter(public_q(), locale__language_code=language)
+        Page.objects.filter(visible_q(), locale__language_code=language)
         .filter(content_type__in=searchable_content_types())
         .order_by("-first_published_at")
         .values_list("pk", "title")

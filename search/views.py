@@ -17,6 +17,7 @@ from home import searchable
 
 from . import service
 from .facets import facet_groups
+from .limits import too_many_requests
 from .params import CONTROL_CHARS, MAX_QUERY_LENGTH
 
 
@@ -66,6 +67,8 @@ def search_api(request: HttpRequest) -> JsonResponse:
     except service.BadParameter as exc:
         return JsonResponse({"error": str(exc)}, status=400)
     with translation.override(language):
+        if refused := too_many_requests(request, "search-api", "SEARCH_API_RATE"):
+            return refused
         outcome = service.run(params, request)
     response = json_response(outcome.as_json())
     response["Content-Language"] = language
@@ -79,5 +82,7 @@ def autocomplete_api(request: HttpRequest) -> JsonResponse:
     except service.BadParameter as exc:
         return JsonResponse({"error": str(exc)}, status=400)
     with translation.override(language):
+        if refused := too_many_requests(request, "autocomplete", "AUTOCOMPLETE_RATE"):
+            return refused
         suggestions = service.autocomplete(request.GET.get("q"), language, request)
     return json_response({"results": suggestions})

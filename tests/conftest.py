@@ -1,9 +1,17 @@
+import os
+
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from wagtail.models import Locale
 
 from tests.factories import ArticleIndexPageFactory, site_home, translated_home
 from tests.settings_guard import TEST_SETTINGS
+
+# The fuzz (tests/test_fuzz.py): in CI (HYPOTHESIS_PROFILE=ci) the examples are derived
+# from each test, the same on every run, and no example database is written.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 def pytest_configure(config):
@@ -142,6 +150,36 @@ def _engine_indexes_with_mappings():
         index.put()
         for model in models:
             index.add_model(model)
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """The real Redis of CACHE_URL (scripts/cache-server): the test FAILS when
+    REQUIRE_CACHE_SERVER=1 (CI) and it does not answer, else skips."""
+    import redis
+
+    def missing(reason: str):
+        if os.environ.get("REQUIRE_CACHE_SERVER") == "1":
+            pytest.fail(f"REQUIRE_CACHE_SERVER=1 but {reason}", pytrace=False)
+        pytest.skip(reason)
+
+    url = os.environ.get("CACHE_URL", "")
+    if not url:
+        missing("CACHE_URL is not set (scripts/cache-server start)")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError as exc:
+        missing(f"the cache server of CACHE_URL={url} does not answer: {exc}")
+    return url
+
+
+@pytest.fixture
+def database_backend(settings):
+    """Force the site's database backend, whatever the environment says."""
+    from modelsearch.backends import get_search_backend
+
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
+    return get_search_backend("default")
 
 
 @pytest.fixture

@@ -27,16 +27,6 @@ READ_AND_BUMP = (
 READ = "from home.caching import generation\nprint(generation())\n"
 
 
-def required() -> bool:
-    return os.environ.get("REQUIRE_CACHE_SERVER") == "1"
-
-
-def missing(reason: str):
-    if required():
-        pytest.fail(f"REQUIRE_CACHE_SERVER=1 but {reason}", pytrace=False)
-    pytest.skip(reason)
-
-
 def django_shell(code: str, environment: dict[str, str]) -> list[int]:
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
@@ -71,20 +61,6 @@ def assert_shared_between_processes(environment: dict[str, str]) -> None:
     assert after == before + 1
     (seen,) = django_shell(READ, environment)
     assert seen == after, f"process B read generation {seen}, process A wrote {after}"
-
-
-@pytest.fixture
-def redis_url() -> str:
-    url = os.environ.get("CACHE_URL", "")
-    if not url:
-        missing("CACHE_URL is not set (scripts/cache-server start)")
-    import redis
-
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
-    except redis.RedisError as exc:
-        missing(f"the cache server of CACHE_URL={url} does not answer: {exc}")
-    return url
 
 
 @pytest.mark.slow  # two Django processes and a Redis server

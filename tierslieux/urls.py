@@ -6,16 +6,16 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from home.api import VisiblePagesAPIViewSet
 from search import views as search_views
 
 handler400 = "home.views.bad_request"
 
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
+api_router.register_endpoint("pages", VisiblePagesAPIViewSet)
 
 urlpatterns = [
     path("api/v2/", api_router.urls),

@@ -35,7 +35,7 @@ def event_data(event, request, organisers=(), speakers=(), image_url: str = "") 
     locations = []
     if event.is_in_person and event.location_text:
         place = {"@type": "Place", "name": event.location_text, "address": event.location_text}
-        fabrique = event.venue_fabrique if event.venue_fabrique_id else None
+        fabrique = event.venue
         if fabrique is not None:
             place["name"] = fabrique.title
             place["address"] = {

@@ -5,13 +5,15 @@ from __future__ import annotations
 from django import template
 
 from home.caching import cached, site_cache_key
+from home.queries import visible_q
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def article_event(context, article) -> dict | None:
-    """The live event an article is about, as {title, url, full_url}; None otherwise.
+    """The event an article is about, if a visitor may see it, as {title, url, full_url};
+    None otherwise.
 
     Cached until the next publication anywhere on the site, so an article page pays
     no query for it once caches are warm.
@@ -24,7 +26,7 @@ def article_event(context, article) -> dict | None:
     def load() -> dict:
         from agenda.models import EventPage
 
-        event = EventPage.objects.live().filter(pk=article.event_id).first()
+        event = EventPage.objects.filter(visible_q(), pk=article.event_id).first()
         if event is None:
             return {}
         return {

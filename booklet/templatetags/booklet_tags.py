@@ -4,7 +4,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from home.caching import cached
-from home.queries import public_q
+from home.queries import visible_q
 
 register = template.Library()
 
@@ -22,7 +22,7 @@ def event_booklets(event) -> list[dict]:
     def compute() -> list[dict]:
         return [
             {"title": booklet.title, "url": booklet.url, "pdf_url": booklet.pdf_url}
-            for booklet in booklets.live().filter(public_q()).order_by("-edition_date")
+            for booklet in booklets.filter(visible_q()).order_by("-edition_date")
         ]
 
     return cached(f"event-booklets:{event.pk}", compute)

@@ -8,7 +8,7 @@ from wagtail.models import Page, Site
 
 from home.caching import cached, site_cache_key
 from home.models import get_site_settings
-from home.queries import public_q
+from home.queries import visible_q
 from home.sharing import share_links as build_share_links
 
 register = template.Library()
@@ -25,14 +25,15 @@ def share_links(context, page):
 
 @register.simple_tag
 def page_translations(page) -> list[dict]:
-    """The live translations of a page (itself included), for hreflang and the switcher."""
+    """The translations of a page a visitor may see (itself included), for hreflang and
+    the switcher: a private or draft translation is never named."""
     if not isinstance(page, Page):
         return []
 
     def compute() -> list[dict]:
         translations = (
             page.get_translations(inclusive=True)
-            .live()
+            .filter(visible_q())
             .select_related("locale")
             .order_by("locale__language_code")
         )
@@ -93,7 +94,11 @@ def home_urls(request) -> dict[str, str]:
         return {}
 
     def compute() -> dict[str, str]:
-        homes = site.root_page.get_translations(inclusive=True).live().select_related("locale")
+        homes = (
+            site.root_page.get_translations(inclusive=True)
+            .filter(visible_q())
+            .select_related("locale")
+        )
         return {home.locale.language_code: home.get_url(request) for home in homes}
 
     return cached(f"home_urls:{site_cache_key(request)}", compute)
@@ -118,7 +123,12 @@ def main_menu(context, page=None) -> list[dict]:
         )
         if home is None:
             return []
-        children = Page.objects.child_of(home).live().in_menu().only("title", "url_path", "path")
+        children = (
+            Page.objects.child_of(home)
+            .filter(visible_q())
+            .in_menu()
+            .only("title", "url_path", "path")
+        )
         return [
             {
                 "pk": child.pk,
@@ -186,8 +196,7 @@ def footer_links(context) -> dict:
     def compute() -> dict:
         keys = dict(Page.objects.filter(pk__in=ids).values_list("pk", "translation_key"))
         visible = (
-            Page.objects.live()
-            .filter(public_q(), translation_key__in=keys.values())
+            Page.objects.filter(visible_q(), translation_key__in=keys.values())
             .select_related("locale")
             .only("title", "url_path", "path", "translation_key", "locale__language_code")
         )

@@ -6,7 +6,9 @@ import logging
 
 from django.db import DatabaseError
 
-from ..documents import document_fields, mapping_properties, restricted_paths
+from home.queries import visible_ids
+
+from ..documents import document_fields, mapping_properties
 
 logger = logging.getLogger(__name__)
 
@@ -14,7 +16,7 @@ logger = logging.getLogger(__name__)
 class SiteMappingMixin:
     """Adds the ftl_* fields (search/documents.py) to the mapping and the documents."""
 
-    _restricted_paths: list[str] | None = None
+    _visible_ids: set[int] | None = None
 
     def get_mapping(self):
         mapping = super().get_mapping()
@@ -23,18 +25,19 @@ class SiteMappingMixin:
 
     def get_document(self, obj):
         doc = super().get_document(obj)
-        doc.update(document_fields(obj, type(self)._restricted_paths))
+        doc.update(document_fields(obj, type(self)._visible_ids))
         return doc
 
 
 class SiteIndexMixin:
     def add_items(self, model, items):
-        # One query for the view restrictions of a whole chunk, not one per page.
-        self.mapping_class._restricted_paths = restricted_paths()
+        # One query for the visibility of a whole chunk (home.queries), not one per page.
+        items = list(items)
+        self.mapping_class._visible_ids = visible_ids(items)
         try:
             return super().add_items(model, items)
         finally:
-            self.mapping_class._restricted_paths = None
+            self.mapping_class._visible_ids = None
 
 
 class SiteBackendMixin:

@@ -15,10 +15,17 @@
     };
     var REGION_STYLE = { color: "#3d4a66", weight: 1.4, fill: false, interactive: false };
 
-    function escapeHtml(text) {
-        var span = document.createElement("span");
-        span.textContent = text;
-        return span.innerHTML;
+    /* The popup as DOM nodes, never as an HTML string: every value is text or an
+       attribute set through the DOM, so a quote in a URL cannot close the href. */
+    function popupContent(p) {
+        var content = document.createElement("div");
+        var link = document.createElement("a");
+        link.setAttribute("href", p.url);
+        link.textContent = p.name;
+        content.appendChild(link);
+        content.appendChild(document.createElement("br"));
+        content.appendChild(document.createTextNode(p.commune + " (" + p.departement_code + ")"));
+        return content;
     }
 
     function getJson(url, accept) {
@@ -65,10 +72,7 @@
             },
             onEachFeature: function (feature, marker) {
                 var p = feature.properties;
-                marker.bindPopup(
-                    '<a href="' + escapeHtml(p.url) + '">' + escapeHtml(p.name) + "</a><br>" +
-                    escapeHtml(p.commune) + " (" + escapeHtml(p.departement_code) + ")"
-                );
+                marker.bindPopup(popupContent(p));
             }
         }).addTo(map);
         return inside.length;

@@ -93,7 +93,10 @@ class TestCrossLinks:
         item = soup.select_one(".programme-item")
         assert "Atelier :" in item.h3.get_text() and "14h00" in item.h3.get_text()
         assert [a["href"] for a in item.select(".programme-item__fabriques a")] == [grange.url]
-        assert "Fabrique en brouillon" in item.select_one(".programme-item__fabriques").get_text()
+        # A Fabrique a visitor may not see is neither linked nor named.
+        assert (
+            "Fabrique en brouillon" not in item.select_one(".programme-item__fabriques").get_text()
+        )
         assert item.select_one(".programme-item__summary-page a")["href"] == synthesis.url
         assert "Marie-Laure Cuvelier" in item.select_one(".programme-item__people").get_text()
         assert item.select_one(".programme-item__theme").get_text() == "Médiation numérique"
@@ -263,4 +266,5 @@ class TestProgrammeCache:
         fabrique_url = fabrique.url
         fabrique.unpublish()
         content = client.get(event.url).content.decode()
-        assert "La Scène du Bourg" in content and f'href="{fabrique_url}"' not in content
+        # Hidden now: neither linked nor named (home.queries.visible_q).
+        assert "La Scène du Bourg" not in content and f'href="{fabrique_url}"' not in content

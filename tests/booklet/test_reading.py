@@ -160,7 +160,7 @@ class TestBlocks:
         assert summary.select_one(".workshop-summary__title").get_text() == "Médiation"
         links = summary.select(".workshop-summary__fabriques a")
         assert [(a.get_text(), a["href"]) for a in links] == [("La Grange Numérique", grange.url)]
-        assert "Fabrique en brouillon" in summary.get_text()  # named, not linked
+        assert "Fabrique en brouillon" not in summary.get_text()  # neither linked nor named
 
     def test_quote_footnote_and_page_card(self, client, booklet, news_index):
         from tests.factories import ArticlePageFactory

@@ -236,3 +236,48 @@ def test_tiles_when_configured_show_through_the_outline(web, live_server, settin
         "class"
     )
     check_page(web, live_server.url)
+
+
+def test_popup_link_cannot_be_broken_out_of_by_a_quote(web, live_server, directory, monkeypatch):
+    """The popup's href is set through the DOM: a quote in the URL stays in the URL
+    (an HTML string escaped with textContent/innerHTML leaves quotes as they are)."""
+    from fabriques.models import FabriquePage
+
+    directory, located, _unlocated = directory
+    original = FabriquePage.get_full_url
+
+    def hostile_url(page, request=None):
+        return original(page, request) + '?x=" data-injected="1'
+
+    monkeypatch.setattr(FabriquePage, "get_full_url", hostile_url)
+    web.get(directory.get_full_url())
+    creuse = located[1]
+    marker = wait(
+        web,
+        lambda b: next(
+            (
+                m
+                for m in b.find_elements(By.CSS_SELECTOR, MARKERS)
+                if m.get_attribute("title") == creuse.title
+            ),
+            None,
+        ),
+        message="Leaflet drew no marker",
+    )
+    marker.click()
+    link = wait(
+        web,
+        lambda b: next(
+            (
+                a
+                for a in b.find_elements(By.CSS_SELECTOR, ".leaflet-popup-content a")
+                if a.is_displayed()
+            ),
+            None,
+        ),
+        message="no popup after clicking the marker",
+    )
+    assert link.get_attribute("data-injected") is None
+    assert web.find_elements(By.CSS_SELECTOR, "[data-injected]") == []
+    assert link.get_attribute("href").startswith(original(creuse) + "?x=")
+    assert link.text == creuse.title

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from django.utils import translation
 
 from fabriques import importer
@@ -408,3 +409,108 @@ def test_progress_bar_on_a_terminal_and_report_on_stdout(tmp_path, directory, th
     assert "Publication" in terminal.getvalue() and "2/2" in terminal.getvalue()
     assert "Publication" not in out
     assert out.splitlines()[-1] == "2 créée(s), 0 mise(s) à jour, 0 inchangée(s), 0 rejetée(s)."
+
+
+def live_grange(tmp_path) -> FabriquePage:
+    run_import(tmp_path, make_csv([GRANGE, FERME]))
+    return FabriquePage.objects.get(identifier="FT-23-001")
+
+
+@pytest.mark.django_db
+class TestEditorsDecisionsAreKept:
+    """The import never publishes what an editor unpublished, never replaces a draft."""
+
+    def test_unpublished_fabrique_gets_a_draft_and_stays_unpublished(self, tmp_path, ready):
+        live_grange(tmp_path).unpublish()
+        out = run_import(tmp_path, make_csv([{**GRANGE, "commune": "Ailleurs"}, FERME]))
+        assert "Brouillon à relire : FT-23-001" in out
+        assert "1 brouillon à relire" in out.splitlines()[-1]
+        grange = FabriquePage.objects.get(identifier="FT-23-001")
+        assert not grange.live
+        assert grange.commune == "Guéret"  # the row keeps what was last published
+        assert grange.get_latest_revision_as_object().commune == "Ailleurs"
+        assert grange.has_unpublished_changes
+
+    def test_pending_draft_is_built_upon_not_replaced(self, tmp_path, ready):
+        grange = live_grange(tmp_path)
+        grange.search_description = "Le brouillon de l'éditrice"
+        grange.phone = "05 55 00 00 00"
+        grange.save_revision()
+        changed = {**GRANGE, "commune": "Ailleurs", "phone": "05 55 00 00 00"}
+        report = importer.import_fabriques(make_csv([changed, FERME]), ready)
+        assert (report.drafted, report.updated) == (["FT-23-001"], [])
+        grange = FabriquePage.objects.get(identifier="FT-23-001")
+        draft = grange.get_latest_revision_as_object()
+        assert (draft.commune, draft.phone) == ("Ailleurs", "05 55 00 00 00")
+        assert draft.search_description == "Le brouillon de l'éditrice"
+        assert (grange.commune, grange.search_description) == ("Guéret", "")  # live unchanged
+        assert grange.revisions.count() == 3
+
+    def test_draft_already_matching_the_row_is_unchanged(self, tmp_path, ready):
+        grange = live_grange(tmp_path)
+        grange.commune = "Ailleurs"
+        grange.save_revision()
+        report = importer.import_fabriques(make_csv([{**GRANGE, "commune": "Ailleurs"}]), ready)
+        assert report.unchanged == ["FT-23-001"] and not report.drafted
+        assert grange.revisions.count() == 2
+
+
+TOO_LONG = {
+    # Valid for the validators, longer than the model's fields (URLField 200, EmailField 254).
+    "website": "https://grange.example.org/" + "a" * 200,
+    "email": "contact@" + "b" * 60 + "." + "c" * 60 + "." + "d" * 60 + "." + "e" * 60 + ".org",
+    "phone": "0" * 31,
+    "address": "x" * 251,
+}
+
+
+@pytest.mark.django_db
+class TestModelLimits:
+    @pytest.mark.parametrize("column", sorted(TOO_LONG))
+    def test_value_longer_than_the_field_is_rejected_with_its_line(self, ready, column):
+        content = make_csv([FERME, {**GRANGE, column: TOO_LONG[column]}])
+        report = importer.import_fabriques(content, ready, dry_run=True)
+        assert [(r.line, r.identifier) for r in report.rejected] == [(3, "FT-23-001")]
+        limit = FabriquePage._meta.get_field(column).max_length
+        assert report.rejected[0].reason == f"{column} dépasse {limit} caractères"
+
+    def test_name_follows_the_page_title_limit(self, ready):
+        content = make_csv([{**GRANGE, "name": "n" * 256}])
+        report = importer.import_fabriques(content, ready, dry_run=True)
+        assert report.rejected[0].reason == "name dépasse 255 caractères"
+
+
+@pytest.mark.django_db
+def test_dry_run_predicts_the_real_run_exactly(tmp_path, ready):
+    """One file with every outcome: new, updated, drafted (unpublished and pending draft),
+    unchanged and rejected lines (lengths over the model's limits among them)."""
+    run_import(tmp_path, make_csv([GRANGE, FERME]))
+    FabriquePage.objects.get(identifier="FT-26-001").unpublish()
+    grange = FabriquePage.objects.get(identifier="FT-23-001")
+    grange.search_description = "Brouillon"
+    grange.save_revision()
+    third = {**GRANGE, "identifier": "FT-23-003", "name": "La Troisième"}
+    rows = [
+        {**GRANGE, "commune": "Ailleurs"},
+        {**FERME, "commune": "Ailleurs"},
+        third,
+        {**third, "identifier": "FT-23-004", "website": TOO_LONG["website"]},
+        {**third, "identifier": "FT-23-005", "email": TOO_LONG["email"]},
+        {**third, "identifier": "FT-23-006", "latitude": "91"},
+    ]
+    content = make_csv(rows)
+    dry = importer.import_fabriques(content, ready, dry_run=True, skip_invalid=True)
+    dry_out = run_import(tmp_path, content, "--dry-run", "--skip-invalid")
+    with transaction.atomic():
+        real_out = run_import(tmp_path, content, "--skip-invalid")
+        transaction.set_rollback(True)
+    assert dry_out.splitlines()[:-1] == real_out.splitlines()[:-1]
+    assert dry_out.splitlines()[-1].endswith(real_out.splitlines()[-1])
+    real = importer.import_fabriques(content, ready, skip_invalid=True)
+    assert real.applied
+    assert dry.outcome() == real.outcome()
+    assert dry.outcome()["drafted"] == ["FT-23-001", "FT-26-001"]
+    assert [r.line for r in real.rejected] == [5, 6, 7]
+    # A second run on the same file: the drafts now match, nothing left to do.
+    again = importer.import_fabriques(content, ready, dry_run=True, skip_invalid=True)
+    assert again.unchanged == ["FT-23-001", "FT-26-001", "FT-23-003"]

@@ -118,13 +118,6 @@ def engine_site_content(db, _site_content):
     return {key: fresh(page) for key, page in _site_content.items()}
 
 
-@pytest.fixture
-def database_backend(settings):
-    """Force the site's database backend, whatever the environment says."""
-    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
-    return get_search_backend("default")
-
-
 def paragraph(text: str) -> str:
     return json.dumps([{"type": "paragraph", "value": f"<p>{text}</p>"}])
 

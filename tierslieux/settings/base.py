@@ -9,6 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .cache import cache_from_env
 from .env import env_bool, env_int, env_list, env_str
+from .limits import *  # noqa: F403
 from .search import LANGUAGE_ANALYZERS, search_backends_from_env
 from .security import VIDEO_PROVIDERS, content_security_policy, permissions_policy
 
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_ratelimit",
     "rest_framework",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -82,7 +84,10 @@ MIDDLEWARE = [
 # Sent on every response by SecurityMiddleware (the header is tested on a page).
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-SILENCED_SYSTEM_CHECKS: list[str] = []
+# django-ratelimit names Django's own RedisCache "not officially supported" (W001): it is
+# (INCR is atomic). Without CACHE_URL the file cache counts (E003: its increments are not
+# atomic, so concurrent requests may count once): close enough on one server.
+SILENCED_SYSTEM_CHECKS: list[str] = ["django_ratelimit.W001"]
 
 ROOT_URLCONF = "tierslieux.urls"
 WSGI_APPLICATION = "tierslieux.wsgi.application"
@@ -155,6 +160,8 @@ STORAGES = {
 # Shared by every process: Redis from CACHE_URL, else files under VAR_DIR/cache
 # (tierslieux/settings/cache.py); the test settings keep a per-process LocMemCache.
 CACHES = cache_from_env(VAR_DIR)
+if not CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

@@ -83,6 +83,14 @@ class Command(BaseCommand):
             self.stdout.write(_("Créée : %(identifier)s") % {"identifier": identifier})
         for identifier in report.updated:
             self.stdout.write(_("Mise à jour : %(identifier)s") % {"identifier": identifier})
+        for identifier in report.drafted:
+            self.stdout.write(
+                _(
+                    "Brouillon à relire : %(identifier)s (non publiée ou brouillon en cours : "
+                    "les nouvelles valeurs attendent la publication par un éditeur)"
+                )
+                % {"identifier": identifier}
+            )
         if dry_run:
             message = _("Simulation (--dry-run), rien n'a été écrit : %(summary)s.")
         else:
