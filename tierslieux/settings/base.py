@@ -8,7 +8,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .cache import cache_from_env
-from .env import env_bool, env_list, env_str
+from .env import env_bool, env_int, env_list, env_str
 from .search import LANGUAGE_ANALYZERS, search_backends_from_env
 from .security import VIDEO_PROVIDERS, content_security_policy, permissions_policy
 
@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -66,6 +67,9 @@ MIDDLEWARE = [
     # Static files straight from STATIC_ROOT, before any other work (whitenoise): hashed
     # names get far-future cache headers, gzip/brotli variants are served when accepted.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whole pages for anonymous visitors from the shared cache (home/pagecache.py): a hit
+    # skips everything below; a miss is kept with the headers everything below added.
+    "home.pagecache.PageCacheMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -151,6 +155,23 @@ STORAGES = {
 # Shared by every process: Redis from CACHE_URL, else files under VAR_DIR/cache
 # (tierslieux/settings/cache.py); the test settings keep a per-process LocMemCache.
 CACHES = cache_from_env(VAR_DIR)
+
+# The page cache (home/pagecache.py): seconds a page is kept in the shared cache (0: off;
+# any content change hides it anyway), and the Cache-Control it sends: s-maxage for a front
+# cache (purged by Wagtail, so it may keep pages long), max-age for browsers (never purged).
+PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 60 * 60)
+PAGE_CACHE_FRONT_MAX_AGE = env_int("PAGE_CACHE_FRONT_MAX_AGE", 24 * 60 * 60)
+PAGE_CACHE_BROWSER_MAX_AGE = env_int("PAGE_CACHE_BROWSER_MAX_AGE", 0)
+# A front cache (Varnish, deploy/varnish.vcl) in front of the application servers: its
+# address for the bans Wagtail sends after each content change (home.caching).
+# Several, comma-separated, when there are several front caches.
+WAGTAILFRONTENDCACHE = {
+    f"varnish{number}": {
+        "BACKEND": "tierslieux.cache_backends.VarnishBanBackend",
+        "LOCATION": location,
+    }
+    for number, location in enumerate(env_list("FRONTEND_CACHE_URL"))
+}
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

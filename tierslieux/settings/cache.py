@@ -1,7 +1,8 @@
 """The cache every process of the site shares, chosen from the environment.
 
 CACHE_URL names a Redis server (redis://host:port/db, rediss:// for TLS, unix:// for a
-socket): Django's own RedisCache with the `redis` client. Without it, a file cache under
+socket): Django's own RedisCache with the `redis` client, whose errors are logged and not
+raised (tierslieux/cache_backends.py: with Redis down the site is served uncached). Without it, a file cache under
 VAR_DIR/cache, which every process on the machine reads and writes. Never a per-process
 cache (LocMemCache) outside the tests: a publish in one gunicorn worker starts a new cache
 generation (home/caching.py) that the other workers must see.
@@ -37,7 +38,7 @@ def cache_from_env(var_dir: Path) -> dict:
         )
     return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "tierslieux.cache_backends.ResilientRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": KEY_PREFIX,
         }
