@@ -2,10 +2,11 @@
 
 CACHE_URL names a Redis server (redis://host:port/db, rediss:// for TLS, unix:// for a
 socket): Django's own RedisCache with the `redis` client, whose errors are logged and not
-raised (tierslieux/cache_backends.py: with Redis down the site is served uncached). Without it, a file cache under
-VAR_DIR/cache, which every process on the machine reads and writes. Never a per-process
-cache (LocMemCache) outside the tests: a publish in one gunicorn worker starts a new cache
-generation (home/caching.py) that the other workers must see.
+raised (tierslieux/cache_backends.py: with Redis down the site is served uncached).
+Without it, a file cache under VAR_DIR/cache, which every process on the machine reads
+and writes. Never a per-process cache (LocMemCache) outside the tests: a publish in one
+gunicorn worker starts a new cache generation (home/caching.py) that the other workers
+must see.
 """
 
 from pathlib import Path
