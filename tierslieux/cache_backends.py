@@ -48,7 +48,6 @@ class ResilientRedisCache(RedisCache):
             logger.debug("Cache server unavailable (%s): %s", operation, exc)
 
 
-
 def _guarded(name: str, fallback):
     """RedisCache's `name`, answering `fallback(args)` instead of raising a Redis error."""
     method = getattr(RedisCache, name)
