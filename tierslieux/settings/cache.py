@@ -17,6 +17,13 @@ from django.core.exceptions import ImproperlyConfigured
 from .env import env_str
 
 KEY_PREFIX = "tierslieux"
+
+
+def key_prefix() -> str:
+    """CACHE_KEY_PREFIX: several sites (or a test) sharing one Redis keep apart."""
+    return (env_str("CACHE_KEY_PREFIX") or "").strip() or KEY_PREFIX
+
+
 REDIS_SCHEMES = {"redis", "rediss", "unix"}
 
 
@@ -27,7 +34,7 @@ def cache_from_env(var_dir: Path) -> dict:
             "default": {
                 "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                 "LOCATION": str(Path(var_dir) / "cache"),
-                "KEY_PREFIX": KEY_PREFIX,
+                "KEY_PREFIX": key_prefix(),
             }
         }
     scheme = urlsplit(url).scheme.lower()
@@ -41,6 +48,6 @@ def cache_from_env(var_dir: Path) -> dict:
         "default": {
             "BACKEND": "tierslieux.cache_backends.ResilientRedisCache",
             "LOCATION": url,
-            "KEY_PREFIX": KEY_PREFIX,
+            "KEY_PREFIX": key_prefix(),
         }
     }
