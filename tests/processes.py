@@ -12,6 +12,8 @@ from __future__ import annotations
 import contextlib
 import http.client
 import os
+import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -21,7 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -188,3 +190,120 @@ class Browser:
         )
         assert response.status == 302, f"admin login failed ({response.status})"
         assert "sessionid" in self.cookies
+
+
+# The site as deployed: its environment, its database and indexes, its processes.
+
+WORKERS = 2
+# What the README gives as the production environment (besides the services' URLs).
+README_ENVIRONMENT = {
+    "DJANGO_SETTINGS_MODULE": "tierslieux.settings.production",
+    "SECRET_KEY": "production-test-" + "k3y-" * 12,
+}
+
+
+def production_environment(tmp: Path, port: int, name: str, front_port: int | None = None):
+    """The production environment of a site of its own under `tmp`, served on `port`,
+    with the services of this environment (CACHE_URL, SEARCH_BACKEND, SEARCH_URL) and
+    `name` as its cache key and index prefix."""
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "PYTEST", "REQUIRE_"))
+    }
+    origins = [f"https://127.0.0.1:{p}" for p in (port, front_port) if p]
+    environment.update(
+        README_ENVIRONMENT,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        CSRF_TRUSTED_ORIGINS=",".join(origins),
+        CACHE_KEY_PREFIX=name,
+        SEARCH_INDEX_PREFIX=f"{name}_",
+        VAR_DIR=str(tmp / "var"),
+        MEDIA_ROOT=str(tmp / "media"),
+        STATIC_ROOT=str(tmp / "static"),
+        WAGTAILADMIN_BASE_URL=f"https://127.0.0.1:{port}",
+    )
+    if front_port:
+        environment["FRONTEND_CACHE_URL"] = f"http://127.0.0.1:{front_port}"
+    return environment
+
+
+def database_of_its_own(url: str, name: str) -> str:
+    """A new, empty PostgreSQL database next to the one of `url`."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
+
+
+def drop_database(url: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def drop_indexes(search_url: str, prefix: str) -> None:
+    """The engine indexes of this prefix only, by name."""
+    import json
+    from urllib.request import Request, urlopen
+
+    base = search_url.split(",")[0].rstrip("/")
+    with urlopen(f"{base}/_cat/indices/{prefix}*?format=json", timeout=30) as response:
+        names = [index["index"] for index in json.load(response)]
+    for name in names:
+        if name.startswith(prefix):
+            urlopen(Request(f"{base}/{name}", method="DELETE"), timeout=30).close()
+
+
+def gunicorn(port: int, env: dict, log_dir: Path) -> Process:
+    """The web process: gunicorn, WORKERS sync workers; the access log names the pid of
+    the worker that answered each request."""
+    return Process(
+        name="web",
+        argv=[
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "tierslieux.wsgi:application",
+            f"--workers={WORKERS}",
+            f"--bind=127.0.0.1:{port}",
+            f"--access-logfile={log_dir / 'access.log'}",
+            "--access-logformat=%(p)s %(s)s %(r)s",
+            "--timeout=120",
+        ],
+        env=env,
+        ready=answers(port),
+    )
+
+
+def varnish(front_port: int, port: int, env: dict, log_dir: Path) -> Process:
+    """The front cache: Varnish with deploy/varnish.vcl in front of `port`, in the
+    foreground (-F) so that stopping its process group stops it."""
+    run = log_dir / "front-cache"
+    run.mkdir(exist_ok=True)
+    vcl = (BASE_DIR / "deploy" / "varnish.vcl").read_text()
+    vcl = re.sub(r'\.port = "\d+";', f'.port = "{port}";', vcl)
+    (run / "varnish.vcl").write_text(vcl)
+    varnishd = shutil.which("varnishd") or "/usr/sbin/varnishd"
+    return Process(
+        name="front-cache",
+        argv=[
+            varnishd,
+            "-F",
+            "-j",
+            "none",  # no separate user: it must read the private temporary directory
+            "-n",
+            str(run / "work"),
+            "-a",
+            f"127.0.0.1:{front_port}",
+            "-f",
+            str(run / "varnish.vcl"),
+            "-s",
+            "malloc,64m",
+        ],
+        env=env,
+        ready=answers(front_port),
+    )

@@ -20,27 +20,33 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import sys
 import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import pytest
 
-from tests.processes import BASE_DIR, Browser, Process, answers, free_port, manage, running
+from tests.processes import (
+    WORKERS,
+    Browser,
+    Process,
+    database_of_its_own,
+    drop_database,
+    drop_indexes,
+    free_port,
+    gunicorn,
+    manage,
+    production_environment,
+    running,
+    varnish,
+)
 
 pytestmark = pytest.mark.slow
 
-WORKERS = 2
 ARTICLE_TYPE = "articles.ArticlePage"
-# What the README gives as the production environment (besides the services' URLs).
-README_ENVIRONMENT = {
-    "DJANGO_SETTINGS_MODULE": "tierslieux.settings.production",
-    "SECRET_KEY": "production-test-" + "k3y-" * 12,
-}
 
 
 def require(variable: str, reason: str):
@@ -83,108 +89,6 @@ def service_urls() -> dict[str, str]:
     return {"database": database, "cache": cache, "search": search}
 
 
-def database_of_its_own(url: str, name: str) -> str:
-    """A new, empty PostgreSQL database next to the one of DATABASE_URL."""
-    import psycopg
-
-    parts = urlsplit(url)
-    with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return urlunsplit(parts._replace(path=f"/{name}"))
-
-
-def drop_database(url: str, name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def drop_indexes(search_url: str, prefix: str) -> None:
-    """The engine indexes this test made (its own prefix only), by name."""
-    import json
-    from urllib.request import Request, urlopen
-
-    base = search_url.split(",")[0].rstrip("/")
-    with urlopen(f"{base}/_cat/indices/{prefix}*?format=json", timeout=30) as response:
-        names = [index["index"] for index in json.load(response)]
-    for name in names:
-        if name.startswith(prefix):
-            urlopen(Request(f"{base}/{name}", method="DELETE"), timeout=30).close()
-
-
-def production_environment(tmp: Path, services: dict, port: int, front_port: int) -> dict:
-    name = f"production_{uuid.uuid4().hex[:8]}"
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "PYTEST", "REQUIRE_"))
-    }
-    environment.update(
-        README_ENVIRONMENT,
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        CSRF_TRUSTED_ORIGINS=f"https://127.0.0.1:{port},https://127.0.0.1:{front_port}",
-        CACHE_URL=services["cache"],
-        CACHE_KEY_PREFIX=name,
-        SEARCH_INDEX_PREFIX=f"{name}_",
-        VAR_DIR=str(tmp / "var"),
-        MEDIA_ROOT=str(tmp / "media"),
-        STATIC_ROOT=str(tmp / "static"),
-        FRONTEND_CACHE_URL=f"http://127.0.0.1:{front_port}",
-        WAGTAILADMIN_BASE_URL=f"https://127.0.0.1:{port}",
-    )
-    return environment
-
-
-def gunicorn(port: int, env: dict, log_dir: Path) -> Process:
-    return Process(
-        name="web",
-        argv=[
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "tierslieux.wsgi:application",
-            f"--workers={WORKERS}",
-            f"--bind=127.0.0.1:{port}",
-            f"--access-logfile={log_dir / 'access.log'}",
-            "--access-logformat=%(p)s %(s)s %(r)s",
-            "--timeout=120",
-        ],
-        env=env,
-        ready=answers(port),
-    )
-
-
-def varnish(front_port: int, port: int, env: dict, log_dir: Path) -> Process:
-    """Varnish in the foreground (-F) so that stopping the process group stops it."""
-    run = log_dir / "front-cache"
-    run.mkdir(exist_ok=True)
-    vcl = (BASE_DIR / "deploy" / "varnish.vcl").read_text()
-    vcl = re.sub(r'\.port = "\d+";', f'.port = "{port}";', vcl)
-    (run / "varnish.vcl").write_text(vcl)
-    varnishd = shutil.which("varnishd") or "/usr/sbin/varnishd"
-    return Process(
-        name="front-cache",
-        argv=[
-            varnishd,
-            "-F",
-            "-j",
-            "none",  # no separate user: it must read the test's private temporary directory
-            "-n",
-            str(run / "work"),
-            "-a",
-            f"127.0.0.1:{front_port}",
-            "-f",
-            str(run / "varnish.vcl"),
-            "-s",
-            "malloc,64m",
-        ],
-        env=env,
-        ready=answers(front_port),
-    )
-
-
 def site_processes(site_env: dict, port: int, front_port: int, log_dir: Path) -> list[Process]:
     """Every process of the deployed site, started in this order."""
     return [
@@ -201,8 +105,8 @@ def site(tmp_path_factory) -> Iterator[Site]:
     services = service_urls()
     tmp = tmp_path_factory.mktemp("production")
     port, front_port = free_port(), free_port()
-    env = production_environment(tmp, services, port, front_port)
-    db_name = env["CACHE_KEY_PREFIX"]
+    db_name = f"production_{uuid.uuid4().hex[:8]}"
+    env = production_environment(tmp, port, db_name, front_port)
     env["DATABASE_URL"] = database_of_its_own(services["database"], db_name)
     try:
         started = time.monotonic()
