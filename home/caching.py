@@ -53,10 +53,12 @@ def new_generation(**kwargs) -> None:
     rendered with the old title under the new number). Then the front cache is purged.
     """
     _bump()
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(_bump_and_purge_front_cache, robust=True)
-    else:
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
         purge_front_cache()
+    elif not any(entry[1] is _bump_and_purge_front_cache for entry in connection.run_on_commit):
+        # Once per transaction, however many pages and snippets it saves.
+        transaction.on_commit(_bump_and_purge_front_cache, robust=True)
 
 
 def _bump() -> None:

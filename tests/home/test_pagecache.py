@@ -178,3 +178,60 @@ class TestPurge:
         settings.tagline = "Un slogan tout neuf"
         settings.save()
         assert "Un slogan tout neuf" in client.get(article.url).text
+
+
+class TestFrontCachePurge:
+    def test_one_ban_of_the_whole_site_after_the_commit(self, article, news_index, monkeypatch):
+        from django.db import connection
+
+        from home import caching
+
+        bans = []
+        monkeypatch.setattr(caching, "purge_front_cache", lambda: bans.append(1))
+        publish(article, title="Rencontre à Vannes")
+        publish(news_index, title="Nouvelles")
+        assert bans == []  # not before the commit
+        ours = [
+            entry[1]
+            for entry in connection.run_on_commit
+            if entry[1] is caching._bump_and_purge_front_cache
+        ]
+        assert len(ours) == 1  # once per transaction
+        before = caching.generation()
+        ours[0]()  # the commit
+        assert bans == [1]
+        assert caching.generation() > before
+
+    def test_the_ban_reaches_the_front_cache(self, home):
+        """VarnishBanBackend sends BAN / for each site to FRONTEND_CACHE_URL."""
+        import threading
+        from http.server import BaseHTTPRequestHandler, HTTPServer
+
+        from home.caching import purge_front_cache
+
+        received = []
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_BAN(self):
+                received.append((self.path, self.headers["Host"]))
+                self.send_response(200)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        server = HTTPServer(("127.0.0.1", 0), Handler)
+        thread = threading.Thread(target=server.handle_request)
+        thread.start()
+        location = f"http://127.0.0.1:{server.server_port}"
+        backend = {"BACKEND": "tierslieux.cache_backends.VarnishBanBackend", "LOCATION": location}
+        try:
+            with override_settings(WAGTAILFRONTENDCACHE={"varnish0": backend}):
+                purge_front_cache()
+            thread.join(timeout=10)
+        finally:
+            server.server_close()
+        site = home.get_site()
+        assert received == [
+            ("/", f"{site.hostname}:{site.port}" if site.port != 80 else site.hostname)
+        ]
