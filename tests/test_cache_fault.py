@@ -27,6 +27,12 @@ from tests.factories import ArticlePageFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    """The test settings turn the page cache off; here it is what is tested."""
+    settings.PAGE_CACHE_TIMEOUT = 3600
+
+
 class RedisServer:
     def __init__(self, port: int, directory):
         self.port = port

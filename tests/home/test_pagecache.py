@@ -15,6 +15,12 @@ from tests.factories import ArticlePageFactory, ThemeFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    """The test settings turn the page cache off; here it is what is tested."""
+    settings.PAGE_CACHE_TIMEOUT = 3600
+
+
 @pytest.fixture
 def article(news_index):
     return ArticlePageFactory(parent=news_index, title="Rencontre à Brest")
