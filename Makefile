@@ -11,7 +11,7 @@ MESSAGES_IGNORE := --ignore=$(VENV) --ignore=var --ignore=node_modules --ignore=
 export DJANGO_SETTINGS_MODULE ?= tierslieux.settings.dev
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast install install-dev install-node map-outline migrate demo lint format check messages clean search-start search-stop search-status search-bench cache-start cache-stop cache-status validator-install
+.PHONY: help run test test-fast install install-dev install-node map-outline migrate demo lint format check messages clean search-start search-stop search-status search-bench cache-start cache-stop cache-status validator-install front-cache-start front-cache-stop front-cache-status bench-pages
 
 help: ## List the targets, one line each
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -103,6 +103,19 @@ cache-stop: ## Stop the local Redis
 
 cache-status: ## Whether the local Redis answers PING
 	scripts/cache-server status
+
+front-cache-start: ## Start a local Varnish in front of $(HOST):$(PORT) and print its FRONTEND_CACHE_URL
+	FRONT_CACHE_BACKEND=$(HOST):$(PORT) scripts/front-cache start
+
+front-cache-stop: ## Stop the local Varnish
+	scripts/front-cache stop
+
+front-cache-status: ## Whether the local Varnish runs
+	scripts/front-cache status
+
+bench-pages: install-dev ## Page req/s under gunicorn (production settings) against hello-world, with wrk
+	@command -v wrk >/dev/null || apt-get install -y -qq wrk
+	env -u DJANGO_SETTINGS_MODULE $(PY) bench/pages.py
 
 search-bench: install ## Index 10,000 articles and time 1,000 queries on the engine and the database
 	DJANGO_SETTINGS_MODULE=tierslieux.settings.test $(PY) bench/search_benchmark.py

@@ -9,30 +9,87 @@ Host header: "TestServer", "testserver" and "testserver:80" are one site and one
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http.request import split_domain_port
 
 GENERATION_KEY = "tierslieux:content-generation"
 TIMEOUT = 60 * 60
 T = TypeVar("T")
 
+# A bump the cache server did not take (it was down): owed, and paid by this process at
+# its next generation() that reaches the server, so a publish made during an outage does
+# not leave the old pages cached once the server is back.
+_owed_bump = False
+
+
+def _fresh_generation() -> int:
+    """A number no earlier generation used, for a cache that lost its counter (restarted
+    empty, evicted): entries of the old numbers can never be read again."""
+    return time.time_ns() // 1000
+
 
 def generation() -> int:
+    if _owed_bump:
+        _bump()
     value = cache.get(GENERATION_KEY)
     if value is None:
-        value = 1
-        cache.add(GENERATION_KEY, value, timeout=None)
+        value = _fresh_generation()
+        if not cache.add(GENERATION_KEY, value, timeout=None):
+            value = cache.get(GENERATION_KEY, value)
     return value
 
 
 def new_generation(**kwargs) -> None:
+    """Start a new generation now, and again once the transaction commits.
+
+    The first bump hides the old entries at once; the second one drops whatever a
+    concurrent request cached between the two from the not yet committed rows (a page
+    rendered with the old title under the new number). Then the front cache is purged.
+    """
+    _bump()
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        purge_front_cache()
+    elif not any(entry[1] is _bump_and_purge_front_cache for entry in connection.run_on_commit):
+        # Once per transaction, however many pages and snippets it saves.
+        transaction.on_commit(_bump_and_purge_front_cache, robust=True)
+
+
+def _bump() -> None:
+    global _owed_bump
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+        bumped = cache.incr(GENERATION_KEY)
+    except ValueError:  # no counter: any fresh number is newer than every earlier one
+        bumped = cache.set(GENERATION_KEY, _fresh_generation(), timeout=None) or True
+    # None: the cache server did not answer (tierslieux.cache_backends); try again later.
+    _owed_bump = bumped is None
+
+
+def _bump_and_purge_front_cache() -> None:
+    _bump()
+    purge_front_cache()
+
+
+def purge_front_cache() -> None:
+    """Ban every page from the front cache (Varnish, a CDN: WAGTAILFRONTENDCACHE).
+
+    A change shows on many pages (menus, listings, links, bylines), as the whole-site
+    generation above says; the front cache drops them all alike. Without a front cache
+    configured this does nothing.
+    """
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+    from wagtail.models import Site
+
+    roots = {site.root_url for site in Site.objects.all()}
+    purge_urls_from_cache(sorted(f"{root}/" for root in roots))
 
 
 def cached(key: str, compute: Callable[[], T]) -> T:

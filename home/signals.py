@@ -5,8 +5,16 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 from .caching import new_generation
 from .models import SiteSettings
 
-# Shown on many pages (programmes, bylines, filters): a change starts a new generation.
-TAXONOMY = ("home.Person", "home.Theme", "home.Organisation")
+# Shown on many pages (programmes, bylines, filters, images, documents, the search page's
+# editors' picks): a change starts a new generation, which also empties the page cache.
+TAXONOMY = (
+    "home.Person",
+    "home.Theme",
+    "home.Organisation",
+    "wagtailimages.Image",
+    "wagtaildocs.Document",
+    "wagtailsearchpromotions.SearchPromotion",
+)
 
 
 def connect() -> None:

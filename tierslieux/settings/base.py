@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -69,6 +70,9 @@ MIDDLEWARE = [
     # Static files straight from STATIC_ROOT, before any other work (whitenoise): hashed
     # names get far-future cache headers, gzip/brotli variants are served when accepted.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whole pages for anonymous visitors from the shared cache (home/pagecache.py): a hit
+    # skips everything below; a miss is kept with the headers everything below added.
+    "home.pagecache.PageCacheMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -162,6 +166,23 @@ STORAGES = {
 CACHES = cache_from_env(VAR_DIR)
 if not CACHES["default"]["BACKEND"].endswith("RedisCache"):
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
+
+# The page cache (home/pagecache.py): seconds a page is kept in the shared cache (0: off;
+# any content change hides it anyway), and the Cache-Control it sends: s-maxage for a front
+# cache (purged by Wagtail, so it may keep pages long), max-age for browsers (never purged).
+PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 60 * 60)
+PAGE_CACHE_FRONT_MAX_AGE = env_int("PAGE_CACHE_FRONT_MAX_AGE", 24 * 60 * 60)
+PAGE_CACHE_BROWSER_MAX_AGE = env_int("PAGE_CACHE_BROWSER_MAX_AGE", 0)
+# A front cache (Varnish, deploy/varnish.vcl) in front of the application servers: its
+# address for the bans Wagtail sends after each content change (home.caching).
+# Several, comma-separated, when there are several front caches.
+WAGTAILFRONTENDCACHE = {
+    f"varnish{number}": {
+        "BACKEND": "tierslieux.cache_backends.VarnishBanBackend",
+        "LOCATION": location,
+    }
+    for number, location in enumerate(env_list("FRONTEND_CACHE_URL"))
+}
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

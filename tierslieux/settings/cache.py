@@ -1,10 +1,12 @@
 """The cache every process of the site shares, chosen from the environment.
 
 CACHE_URL names a Redis server (redis://host:port/db, rediss:// for TLS, unix:// for a
-socket): Django's own RedisCache with the `redis` client. Without it, a file cache under
-VAR_DIR/cache, which every process on the machine reads and writes. Never a per-process
-cache (LocMemCache) outside the tests: a publish in one gunicorn worker starts a new cache
-generation (home/caching.py) that the other workers must see.
+socket): Django's own RedisCache with the `redis` client, whose errors are logged and not
+raised (tierslieux/cache_backends.py: with Redis down the site is served uncached).
+Without it, a file cache under VAR_DIR/cache, which every process on the machine reads
+and writes. Never a per-process cache (LocMemCache) outside the tests: a publish in one
+gunicorn worker starts a new cache generation (home/caching.py) that the other workers
+must see.
 """
 
 from pathlib import Path
@@ -15,6 +17,13 @@ from django.core.exceptions import ImproperlyConfigured
 from .env import env_str
 
 KEY_PREFIX = "tierslieux"
+
+
+def key_prefix() -> str:
+    """CACHE_KEY_PREFIX: several sites (or a test) sharing one Redis keep apart."""
+    return (env_str("CACHE_KEY_PREFIX") or "").strip() or KEY_PREFIX
+
+
 REDIS_SCHEMES = {"redis", "rediss", "unix"}
 
 
@@ -25,7 +34,7 @@ def cache_from_env(var_dir: Path) -> dict:
             "default": {
                 "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                 "LOCATION": str(Path(var_dir) / "cache"),
-                "KEY_PREFIX": KEY_PREFIX,
+                "KEY_PREFIX": key_prefix(),
             }
         }
     scheme = urlsplit(url).scheme.lower()
@@ -37,8 +46,8 @@ def cache_from_env(var_dir: Path) -> dict:
         )
     return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "tierslieux.cache_backends.ResilientRedisCache",
             "LOCATION": url,
-            "KEY_PREFIX": KEY_PREFIX,
+            "KEY_PREFIX": key_prefix(),
         }
     }

@@ -23,3 +23,11 @@ if not SECURE_HSTS_PRELOAD:
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "whitenoise.storage.CompressedManifestStaticFilesStorage"
 )
+# Warnings and errors (a 500's traceback, the cache server unavailable) on stderr, which
+# gunicorn and the process manager collect; Django's default sends them nowhere without DEBUG.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

@@ -18,6 +18,9 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 )
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "django_ratelimit.E003"]  # noqa: F405
+# The page cache off: the pages' own tests (and their query budgets) measure the rendering;
+# tests/home/test_pagecache.py and tests/test_cache_fault.py turn it on.
+PAGE_CACHE_TIMEOUT = 0
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SECURE_SSL_REDIRECT = False
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
