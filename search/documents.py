@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from wagtail.models import Page, PageViewRestriction
 
-from home.searchable import for_model, searchable_text, year_of_date
+from home.searchable import date_iso, for_model, searchable_text, year_of_date
 
 DEFAULT_LANGUAGE = "fr"
 
@@ -84,6 +84,12 @@ def is_public(page: Page, paths: list[str]) -> bool:
     return not any(page.path.startswith(path) for path in paths)
 
 
+def engine_date(value) -> str | None:
+    """The date field's value: a year alone (a Fabrique's label) counts from 1 January."""
+    iso = date_iso(value)
+    return f"{iso}-01-01" if iso and len(iso) == 4 else iso
+
+
 def document_fields(page, paths: list[str] | None = None) -> dict:
     """The ftl_* fields of one page; {} for models the site search does not cover."""
     search_type = for_model(type(page))
@@ -103,7 +109,7 @@ def document_fields(page, paths: list[str] | None = None) -> dict:
         "ftl_themes": [slug for slug, _name in themes],
         "ftl_region": search_type.region_of(page) or None,
         "ftl_year": year_of_date(date) or None,
-        "ftl_date": date.isoformat() if date else None,
+        "ftl_date": engine_date(date),
         "ftl_expire_at": page.expire_at.isoformat() if page.expire_at else None,
         "ftl_visible": bool(page.live and not expired and is_public(page, paths)),
         "ftl_suggest": page.title,

@@ -125,6 +125,16 @@ def database_backend(settings):
     return get_search_backend("default")
 
 
+@pytest.fixture(params=["database", "engine"])
+def backend(request):
+    """Each backend in turn: the database one (None), then the engine (its index
+    emptied: refresh it once the test's pages are saved)."""
+    if request.param == "database":
+        request.getfixturevalue("database_backend")
+        return None
+    return request.getfixturevalue("engine")
+
+
 def paragraph(text: str) -> str:
     return json.dumps([{"type": "paragraph", "value": f"<p>{text}</p>"}])
 
