@@ -76,24 +76,26 @@ def warm(url: str) -> None:
         raise SystemExit(f"{url} answers {exc.code}") from exc
 
 
-def lighthouse(url: str) -> dict:
+def lighthouse(url: str, attempts: int = 3) -> dict:
+    """One Lighthouse report; tried again when Chromium gives up (a loaded machine)."""
     chrome = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
-    result = subprocess.run(
-        [
-            str(LIGHTHOUSE),
-            url,
-            "--output=json",
-            "--output-path=stdout",
-            "--quiet",
-            f"--only-categories={','.join(CATEGORIES)}",
-            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "CHROME_PATH": chrome},
-    )
-    return json.loads(result.stdout)
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        "--output=json",
+        "--output-path=stdout",
+        "--quiet",
+        f"--only-categories={','.join(CATEGORIES)}",
+        "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+    ]
+    for attempt in range(1, attempts + 1):
+        result = subprocess.run(
+            command, capture_output=True, text=True, env={**os.environ, "CHROME_PATH": chrome}
+        )
+        if result.returncode == 0:
+            return json.loads(result.stdout)
+        print(f"Lighthouse failed on {url} (attempt {attempt}): {result.stderr.strip()[-300:]}")
+    raise SystemExit(f"Lighthouse failed {attempts} times on {url}")
 
 
 def summary(report: dict) -> dict:

@@ -131,19 +131,36 @@ def date_label(value) -> str:
     return str(value) if isinstance(value, int) else formats.date_format(value, "j F Y")
 
 
-def parent_field(model_label: str, field_name: str) -> Callable[[], models.Expression]:
+@dataclass(frozen=True)
+class ParentField:
     """A date held by the page's parent page (of `model_label`), as an expression:
-    a booklet chapter takes its booklet's edition date."""
+    a booklet chapter takes its booklet's edition date. The engine's documents of
+    the children are updated when such a parent is published (search/signals.py)."""
 
-    def expression() -> models.Expression:
+    model_label: str
+    field_name: str
+
+    def __call__(self) -> models.Expression:
         from wagtail.models import Page
 
-        parents = apps.get_model(model_label).objects.filter(
+        parents = apps.get_model(self.model_label).objects.filter(
             path=Left(OuterRef("path"), (OuterRef("depth") - 1) * Page.steplen)
         )
-        return Subquery(parents.values(field_name)[:1])
+        return Subquery(parents.values(self.field_name)[:1])
 
-    return expression
+
+def parent_field(model_label: str, field_name: str) -> ParentField:
+    return ParentField(model_label, field_name)
+
+
+def types_dated_by(model) -> list[SearchType]:
+    """The registered types whose date a page of `model` holds for its children."""
+    label = model._meta.label_lower
+    return [
+        t
+        for t in search_types()
+        if isinstance(t.date, ParentField) and t.date.model_label.lower() == label
+    ]
 
 
 _REGISTRY: dict[str, SearchType] = {}

@@ -169,3 +169,18 @@ def test_excerpts_do_not_repeat_a_field(client, backend, home):
     (result,) = data["results"]
     assert "Saint-Pierre" in result["excerpt"]
     assert result["excerpt"].count("Réunion") == 1
+
+
+def test_a_new_edition_date_redates_the_chapters(client, backend, dated):
+    """The chapters are not saved when their booklet changes: the engine's documents
+    are updated when the booklet is published."""
+    booklet = dated["chapter"].get_parent().specific
+    booklet.edition_date = datetime.date(2024, 6, 3)
+    booklet.save_revision().publish()
+    if backend is not None:
+        backend.refresh()
+    data = api(client, q=WORD, type="booklet")
+    assert [(r["date"], r["date_label"]) for r in data["results"]] == [
+        ("2024-06-03", "3 juin 2024")
+    ]
+    assert data["facets"]["year"]["2024"] == 1 and "2021" not in data["facets"]["year"]
