@@ -98,6 +98,17 @@ def lighthouse(url: str, attempts: int = 3) -> dict:
     raise SystemExit(f"Lighthouse failed {attempts} times on {url}")
 
 
+def lcp_element(report: dict) -> str:
+    """The largest paint's element, as Lighthouse 12 lists it (a table in a list)."""
+    details = report["audits"].get("largest-contentful-paint-element", {}).get("details", {})
+    for table in details.get("items", []):
+        for row in table.get("items", []):
+            if isinstance(row.get("node"), dict):
+                node = row["node"]
+                return f"{node.get('snippet', '')} {node.get('nodeLabel', '')}"
+    return ""
+
+
 def summary(report: dict) -> dict:
     failing = set()
     for name in CATEGORIES[1:]:
@@ -108,10 +119,7 @@ def summary(report: dict) -> dict:
     return {
         "scores": {name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES},
         "lcp": report["audits"]["largest-contentful-paint"]["numericValue"],
-        "lcp_element": report["audits"]
-        .get("largest-contentful-paint-element", {})
-        .get("details", {})
-        .get("items", [{}])[0],
+        "lcp_element": lcp_element(report),
         "failing": failing,
         "benchmark_index": report.get("environment", {}).get("benchmarkIndex", 0),
     }
@@ -157,7 +165,7 @@ def main() -> int:
             f"{'' if lcp <= LCP_GOAL_MS else '  OVER THE GOAL'}; "
             + ", ".join(f"{c} {s}" for c, s in scores.items())
         )
-        element = runs[0]["lcp_element"].get("node", {}).get("snippet", "")
+        element = runs[0]["lcp_element"]
         if element:
             print(f"    largest paint: {element[:120]}")
         for failing in sorted(set().union(*(r["failing"] for r in runs))):
