@@ -11,6 +11,7 @@ search/highlight.py.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain
 
@@ -110,7 +111,7 @@ def ranked_ids(results) -> list[int]:
     return list(results.get_queryset().values_list("pk", flat=True))
 
 
-def database_candidates(search_type, page_ids, stems: list[str] = ()) -> list[Candidate]:
+def database_candidates(search_type, page_ids, stems: Sequence[str] = ()) -> list[Candidate]:
     """The facet values of the pages of one type among `page_ids`, and whether their
     title holds every stem of `stems`, in one query."""
     date = search_type.date_expression()
@@ -141,7 +142,7 @@ def database_candidates(search_type, page_ids, stems: list[str] = ()) -> list[Ca
                 "region": (region,) if region else (),
                 "year": (year,) if year else (),
             },
-            title_match=holds_every_word(row["title"], list(stems)),
+            title_match=holds_every_word(row["title"], stems),
         )
     for pk, candidate in found.items():
         candidate.values["theme"] = tuple(themes.get(pk, ()))

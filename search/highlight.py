@@ -6,6 +6,7 @@ a query word are wrapped in <mark>; everything else is HTML-escaped."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from django.utils.html import escape
 
@@ -45,7 +46,7 @@ def word_matches(word: str, stems: list[str]) -> bool:
     return any(folded.startswith(s) for s in stems)
 
 
-def holds_every_word(text: str, stems: list[str]) -> bool:
+def holds_every_word(text: str, stems: Sequence[str]) -> bool:
     """Whether every query word is in `text` (a title that names what was searched)."""
     words = WORD.findall(text)
     return bool(stems) and all(any(word_matches(w, [s]) for w in words) for s in stems)
