@@ -100,3 +100,28 @@ def test_cards_are_lazy_and_cost_no_query_per_image(client, home):
         check_picture(picture)
         assert picture.find("img")["loading"] == "lazy"
     assert len(many) == len(few) <= 12
+
+
+def test_the_booklet_pdf_takes_one_large_image(home, settings):
+    """WeasyPrint reads neither srcset nor AVIF: the PDF's HTML has plain large images."""
+    from booklet.pdf import render_booklet_html
+    from tests.factories import BookletChapterPageFactory, BookletPageFactory
+
+    settings.BOOKLET_PDF_ON_PUBLISH = False
+    booklet = BookletPageFactory(parent=home, cover_image=big_image(), cover_alt="La couverture")
+    chapter = BookletChapterPageFactory(
+        parent=booklet,
+        body=json.dumps(
+            [
+                {
+                    "type": "image",
+                    "value": {"image": big_image().pk, "alt_text": "Un atelier"},
+                }
+            ]
+        ),
+    )
+    soup = BeautifulSoup(render_booklet_html(booklet, [chapter]), "html.parser")
+    assert not soup.select("picture, source, img[srcset], img[loading]")
+    images = soup.find_all("img")
+    assert {img["alt"] for img in images} >= {"La couverture", "Un atelier"}
+    assert all(int(img["width"]) == 1200 for img in images if img["alt"])
