@@ -1,4 +1,4 @@
-/* Loads a page's heavy extras once the page has loaded, so that they never hold back
+/* Loads a page's heavy extras once the page has loaded and painted, so that they never hold back
    its first paint: stylesheets (data-styles) first, then scripts (data-scripts) in the
    order given, each a space-separated list of URLs on this script's own tag:
    <script src=".../after-load.js" defer data-styles="a.css" data-scripts="b.js c.js"></script>
@@ -45,9 +45,17 @@
         });
     }
 
+    /* After the load event and after a frame has been painted: a fast page can fire
+       load before its first paint. */
+    function afterPaint() {
+        window.requestAnimationFrame(function () {
+            window.setTimeout(start, 0);
+        });
+    }
+
     if (document.readyState === "complete") {
-        start();
+        afterPaint();
     } else {
-        window.addEventListener("load", start);
+        window.addEventListener("load", afterPaint);
     }
 })();
