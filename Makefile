@@ -11,7 +11,7 @@ MESSAGES_IGNORE := --ignore=$(VENV) --ignore=var --ignore=node_modules --ignore=
 export DJANGO_SETTINGS_MODULE ?= tierslieux.settings.dev
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast install install-dev install-node map-outline migrate demo lint format check messages clean search-start search-stop search-status search-bench cache-start cache-stop cache-status validator-install front-cache-start front-cache-stop front-cache-status bench-pages
+.PHONY: help run test test-fast install install-dev install-node map-outline migrate demo lint format check messages clean search-start search-stop search-status search-bench cache-start cache-stop cache-status validator-install front-cache-start front-cache-stop front-cache-status bench-pages lighthouse
 
 help: ## List the targets, one line each
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -119,6 +119,9 @@ bench-pages: install-dev ## Page req/s under gunicorn (production settings) agai
 
 search-bench: install ## Index 10,000 articles and time 1,000 queries on the engine and the database
 	DJANGO_SETTINGS_MODULE=tierslieux.settings.test $(PY) bench/search_benchmark.py
+
+lighthouse: demo install-node ## Lighthouse (mobile) on the home page, an article and the directory, with Debian's Chromium
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PY) bench/lighthouse.py
 
 clean: ## Remove the virtualenv, the local database, media and the Node tools
 	rm -rf $(VENV) var static_collected static_generated node_modules

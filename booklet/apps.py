@@ -8,7 +8,7 @@ class BookletConfig(AppConfig):
     verbose_name = _("Livrets de restitution")
 
     def ready(self):
-        from home.searchable import register
+        from home.searchable import parent_field, register
 
         from . import signals
 
@@ -16,7 +16,8 @@ class BookletConfig(AppConfig):
             "booklet.BookletChapterPage",
             key="booklet",
             label=_("Livret"),
-            date="first_published_at",
+            # A chapter is dated by its booklet's edition, not by its publication.
+            date=parent_field("booklet.BookletPage", "edition_date"),
             themes=None,
         )
 

@@ -22,7 +22,8 @@ class FabriquesConfig(AppConfig):
             "fabriques.FabriquePage",
             key="fabrique",
             label=_("Fabrique de Territoire"),
-            date="first_published_at",
+            # Dated by the year of its label (none if unknown), not by its publication.
+            date="year_labelled",
             themes="themes",
             region="region_name",
         )

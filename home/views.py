@@ -54,6 +54,13 @@ def favicon(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(static("favicon.svg"))
 
 
+@cache_control(max_age=86400)
+def apple_touch_icon(request: HttpRequest) -> HttpResponse:
+    """iPhones and iPads ask /apple-touch-icon.png for the home screen, whatever the
+    pages name (SVG is not accepted there): send them to the PNG icon."""
+    return HttpResponseRedirect(static("apple-touch-icon.png"))
+
+
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """The 400 page: says what to correct when the listing layer refused a parameter."""
     from django.template.response import TemplateResponse

@@ -2,12 +2,16 @@
 
 Every match is counted for the facets from a few columns (one query per page
 type); only the page of results shown is loaded, in the backend's relevance
-order. The excerpts come from search/highlight.py.
+order, except that pages whose title holds every word searched come first, as
+the engine weighs titles over body text (PostgreSQL's and SQLite's rankings let a
+word said once in a short description outweigh a title). The excerpts come from
+search/highlight.py.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain
 
@@ -15,13 +19,13 @@ from wagtail.models import Locale, Page
 
 from home import searchable
 
-from .highlight import WORD
+from .highlight import WORD, holds_every_word, query_stems
 from .highlight import excerpt as build_excerpt
 from .params import FACETS, RESULTS_PER_PAGE, SearchParams
 from .results import (
     SearchOutcome,
     database_backend,
-    result_dict,
+    result_dicts,
     searchable_content_types,
     visible_page_ids,
 )
@@ -33,6 +37,7 @@ class Candidate:
 
     pk: int
     values: dict[str, tuple[str, ...]]  # facet name -> the page's values for it
+    title_match: bool = False  # the title holds every word searched
 
     def keeps(self, chosen: dict[str, str]) -> bool:
         return all(value in self.values[name] for name, value in chosen.items())
@@ -56,9 +61,10 @@ def database_search(params: SearchParams, request=None) -> SearchOutcome:
         matching = results_queryset(unranked)
     else:
         matching = pages
+    stems = query_stems(words, params.language) if words else []
     candidates = []
     for search_type in searchable.search_types():
-        candidates.extend(database_candidates(search_type, matching.values("pk")))
+        candidates.extend(database_candidates(search_type, matching.values("pk"), stems))
 
     chosen = params.filters()
     facets = {}
@@ -73,17 +79,21 @@ def database_search(params: SearchParams, request=None) -> SearchOutcome:
     else:
         order = list(pages.order_by("-first_published_at", "-pk").values_list("pk", flat=True))
     order = [pk for pk in order if pk in matched]
+    if stems:
+        in_title = {c.pk for c in candidates if c.title_match}
+        # A stable partition: each group keeps the backend's relevance order.
+        order.sort(key=lambda pk: pk not in in_title)
     start = (params.page - 1) * RESULTS_PER_PAGE
     shown_ids = order[start : start + RESULTS_PER_PAGE]
-    shown = Page.objects.filter(pk__in=shown_ids).specific().in_bulk()
-    results = []
-    for pk in shown_ids:
-        page = shown.get(pk)
-        if page is None:
-            continue
-        text = " ".join(searchable.searchable_text(page, local_only=True))
-        excerpt = build_excerpt(text, params.q, params.language)
-        results.append(result_dict(page, request, excerpt, params.language))
+    loaded = Page.objects.filter(pk__in=shown_ids).specific().in_bulk()
+    shown = [loaded[pk] for pk in shown_ids if pk in loaded]
+    excerpts = {
+        page.pk: build_excerpt(
+            " ".join(searchable.searchable_text(page, local_only=True)), params.q, params.language
+        )
+        for page in shown
+    }
+    results = result_dicts(shown, excerpts, request, params.language)
     return SearchOutcome(count=len(order), results=results, facets=facets, backend="database")
 
 
@@ -101,24 +111,30 @@ def ranked_ids(results) -> list[int]:
     return list(results.get_queryset().values_list("pk", flat=True))
 
 
-def database_candidates(search_type, page_ids) -> list[Candidate]:
-    """The facet values of the pages of one type among `page_ids`, in one query."""
-    columns = ["pk", search_type.date or "first_published_at"]
+def database_candidates(search_type, page_ids, stems: Sequence[str] = ()) -> list[Candidate]:
+    """The facet values of the pages of one type among `page_ids`, and whether their
+    title holds every stem of `stems`, in one query."""
+    date = search_type.date_expression()
+    queryset = search_type.model.objects.filter(pk__in=page_ids).order_by()
+    columns = {"pk": "pk", "title": "title"}
+    if date is not None:
+        queryset = queryset.annotate(**{searchable.DATE_FIELD: date})
+        columns["date"] = searchable.DATE_FIELD
     if search_type.region:
-        columns.append(search_type.region)
+        columns["region"] = search_type.region
     if search_type.themes:
-        columns.append(f"{search_type.themes}__slug")
-    rows = search_type.model.objects.filter(pk__in=page_ids).order_by().values_list(*columns)
+        columns["theme"] = f"{search_type.themes}__slug"
     found: dict[int, Candidate] = {}
     themes: dict[int, list[str]] = {}
-    for row in rows:
-        pk = row[0]
-        if search_type.themes and row[-1]:
-            themes.setdefault(pk, []).append(row[-1])
+    for row in queryset.values_list(*columns.values()):
+        row = dict(zip(columns, row, strict=True))
+        pk = row["pk"]
+        if row.get("theme"):
+            themes.setdefault(pk, []).append(row["theme"])
         if pk in found:
             continue
-        region = str(row[2] or "") if search_type.region else ""
-        year = searchable.year_of_date(row[1])
+        region = str(row.get("region") or "")
+        year = searchable.year_of_date(row.get("date"))
         found[pk] = Candidate(
             pk=pk,
             values={
@@ -126,6 +142,7 @@ def database_candidates(search_type, page_ids) -> list[Candidate]:
                 "region": (region,) if region else (),
                 "year": (year,) if year else (),
             },
+            title_match=holds_every_word(row["title"], stems),
         )
     for pk, candidate in found.items():
         candidate.values["theme"] = tuple(themes.get(pk, ()))

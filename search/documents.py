@@ -22,7 +22,7 @@ from django.conf import settings
 from wagtail.models import Page
 
 from home.queries import visible_ids
-from home.searchable import for_model, searchable_text, year_of_date
+from home.searchable import date_iso, for_model, searchable_text, year_of_date
 
 DEFAULT_LANGUAGE = "fr"
 
@@ -77,6 +77,12 @@ def language_of(page) -> str:
     return _LANGUAGE_CODES.get(page.locale_id, DEFAULT_LANGUAGE)
 
 
+def engine_date(value) -> str | None:
+    """The date field's value: a year alone (a Fabrique's label) counts from 1 January."""
+    iso = date_iso(value)
+    return f"{iso}-01-01" if iso and len(iso) == 4 else iso
+
+
 def document_fields(page, visible: set[int] | None = None) -> dict:
     """The ftl_* fields of one page; {} for models the site search does not cover."""
     search_type = for_model(type(page))
@@ -95,7 +101,7 @@ def document_fields(page, visible: set[int] | None = None) -> dict:
         "ftl_themes": [slug for slug, _name in themes],
         "ftl_region": search_type.region_of(page) or None,
         "ftl_year": year_of_date(date) or None,
-        "ftl_date": date.isoformat() if date else None,
+        "ftl_date": engine_date(date),
         "ftl_expire_at": page.expire_at.isoformat() if page.expire_at else None,
         "ftl_visible": page.pk in visible,
         "ftl_suggest": page.title,

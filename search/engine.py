@@ -13,7 +13,7 @@ from modelsearch.backends import get_search_backend
 from wagtail.models import Page
 
 from .params import FACETS, RESULTS_PER_PAGE, SearchParams
-from .results import SearchOutcome, backend_name, result_dict, visible_pages
+from .results import SearchOutcome, backend_name, result_dicts, visible_pages
 
 ENGINE_FIELDS = {
     "type": "ftl_type",
@@ -107,11 +107,8 @@ def engine_search(params: SearchParams, request=None) -> SearchOutcome:
         for hit in hits
     }
     pages = visible_pages(list(excerpts), params.language)
-    results = [
-        result_dict(pages[pk], request, excerpt, params.language)
-        for pk, excerpt in excerpts.items()
-        if pk in pages
-    ]
+    shown = [pages[pk] for pk in excerpts if pk in pages]
+    results = result_dicts(shown, excerpts, request, params.language)
     facets = {
         name: {
             b["key"]: b["doc_count"] for b in response["aggregations"][name]["values"]["buckets"]

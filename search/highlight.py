@@ -6,6 +6,7 @@ a query word are wrapped in <mark>; everything else is HTML-escaped."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from django.utils.html import escape
 
@@ -38,6 +39,19 @@ def query_stems(query: str, language: str) -> list[str]:
     return stems
 
 
+def word_matches(word: str, stems: list[str]) -> bool:
+    """Whether a word of the text is one of the query's words (accents, case and
+    plural aside)."""
+    folded = fold(word)
+    return any(folded.startswith(s) for s in stems)
+
+
+def holds_every_word(text: str, stems: Sequence[str]) -> bool:
+    """Whether every query word is in `text` (a title that names what was searched)."""
+    words = WORD.findall(text)
+    return bool(stems) and all(any(word_matches(w, [s]) for w in words) for s in stems)
+
+
 def excerpt(text: str, query: str, language: str = "fr", size: int = EXCERPT_WORDS) -> str:
     """HTML-escaped excerpt around the first matched word, matches in <mark>."""
     stems = query_stems(query, language)
@@ -46,8 +60,7 @@ def excerpt(text: str, query: str, language: str = "fr", size: int = EXCERPT_WOR
         return ""
 
     def matches(word: str) -> bool:
-        folded = fold(word)
-        return any(folded.startswith(s) for s in stems)
+        return word_matches(word, stems)
 
     first = next((i for i, w in enumerate(words) if matches(w.group())), 0)
     start_word = max(0, first - size // 4)

@@ -9,7 +9,7 @@ from django.utils.html import escape
 from wagtail.contrib.search_promotions.models import SearchPromotion
 
 from .params import SearchParams
-from .results import result_dict, visible_pages
+from .results import result_dicts, visible_pages
 
 
 def promotions(params: SearchParams, request, already: set[str]) -> list[dict]:
@@ -26,13 +26,14 @@ def promotions(params: SearchParams, request, already: set[str]) -> list[dict]:
             pages = visible_pages([page.pk], params.language)
             if page.pk not in pages:
                 continue
-            entry = result_dict(pages[page.pk], request, "", params.language)
+            (entry,) = result_dicts([pages[page.pk]], {}, request, params.language)
         else:
             entry = {
                 "title": pick.external_link_text or pick.external_link_url,
                 "url": pick.external_link_url,
                 "type": "promotion",
                 "date": None,
+                "date_label": "",
                 "locale": params.language,
                 "excerpt": "",
             }

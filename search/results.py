@@ -7,7 +7,6 @@ and facets with the count of every value for type, theme, region and year.
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, field
 
 from modelsearch.backends import get_search_backend
@@ -94,16 +93,30 @@ def type_key(page) -> str:
     return search_type.key if search_type else "page"
 
 
-def result_dict(page, request, excerpt: str, language: str) -> dict:
-    search_type = searchable.for_model(type(page))
-    date = search_type.date_of(page) if search_type else None
-    if isinstance(date, datetime.datetime):
-        date = timezone.localtime(date).date()
+def result_dicts(pages: list[Page], excerpts: dict[int, str], request, language: str) -> list[dict]:
+    """The results shown, in the order of `pages`, each dated by what it is
+    (home/searchable.py): at most one query per page type whose date another page
+    holds, none per result."""
+    dates: dict[int, object] = {}
+    for search_type in searchable.search_types():
+        of_type = [page for page in pages if isinstance(page, search_type.model)]
+        if of_type:
+            dates.update(search_type.dates_of(of_type))
+    return [
+        result_dict(page, request, excerpts.get(page.pk, ""), language, dates.get(page.pk))
+        for page in pages
+    ]
+
+
+def result_dict(page, request, excerpt: str, language: str, date=None) -> dict:
+    """One result; `date` is machine-readable ("2021-01-20", or "2021" for a year) and
+    `date_label` written for the visitor in the active language."""
     return {
         "title": page.title,
         "url": page.get_url(request),
         "type": type_key(page),
-        "date": date.isoformat() if date else None,
+        "date": searchable.date_iso(date),
+        "date_label": searchable.date_label(date),
         "locale": language,
         "excerpt": excerpt,
     }

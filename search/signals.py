@@ -13,6 +13,8 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published
 
+from home.searchable import types_dated_by
+
 
 @receiver(post_save, sender=PageViewRestriction)
 @receiver(post_delete, sender=PageViewRestriction)
@@ -31,5 +33,9 @@ def reindex_restricted_branch(sender, instance, **kwargs):
 def reindex_after_publish(sender, instance, **kwargs):
     """modelsearch indexes on post_save, before modelcluster writes a page's parental
     many-to-many fields (its themes, authors): index the page again once publishing
-    is complete."""
+    is complete. Children dated by this page (a booklet's chapters, by its edition)
+    are indexed again too: their date may have changed with it."""
     insert_or_update_object(instance)
+    for search_type in types_dated_by(type(instance)):
+        for child in search_type.model.objects.child_of(instance).live():
+            insert_or_update_object(child)

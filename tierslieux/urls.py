@@ -25,6 +25,7 @@ urlpatterns = [
     path("sitemap.xml", home_views.sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("favicon.ico", home_views.favicon, name="favicon"),
+    path("apple-touch-icon.png", home_views.apple_touch_icon, name="apple_touch_icon"),
     path("api/search/", include("search.urls")),
 ]
 

@@ -2,6 +2,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from bs4 import BeautifulSoup
+from PIL import Image
 
 from django.contrib.staticfiles import finders
 from django.templatetags.static import static
@@ -55,6 +56,21 @@ def test_favicon_ico_leads_to_the_svg_icon(client):
     assert response.status_code == 302
     assert response["Location"] == static("favicon.svg")
     assert "max-age" in response["Cache-Control"]
+
+
+def test_apple_touch_icon_is_a_square_png_named_by_every_page(client, home):
+    """Phones ask /apple-touch-icon.png for the home screen (they take no SVG)."""
+    response = client.get("/apple-touch-icon.png")
+    assert response.status_code == 302
+    assert response["Location"] == static("apple-touch-icon.png")
+    with Image.open(finders.find("apple-touch-icon.png")) as icon:
+        assert icon.format == "PNG" and icon.size == (180, 180)
+        # Opaque: the home screen draws transparent corners black.
+        assert icon.mode == "RGB"
+    soup = BeautifulSoup(client.get(home.url).content, "html.parser")
+    link = soup.find("link", rel="apple-touch-icon")
+    assert link and link["href"] == static("apple-touch-icon.png")
+    assert soup.find("link", rel="icon")["href"] == static("favicon.svg")
 
 
 def test_favicon_is_an_svg_file():

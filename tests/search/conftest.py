@@ -118,6 +118,16 @@ def engine_site_content(db, _site_content):
     return {key: fresh(page) for key, page in _site_content.items()}
 
 
+@pytest.fixture(params=["database", "engine"])
+def backend(request):
+    """Each backend in turn: the database one (None), then the engine (its index
+    emptied: refresh it once the test's pages are saved)."""
+    if request.param == "database":
+        request.getfixturevalue("database_backend")
+        return None
+    return request.getfixturevalue("engine")
+
+
 def paragraph(text: str) -> str:
     return json.dumps([{"type": "paragraph", "value": f"<p>{text}</p>"}])
 

@@ -23,8 +23,9 @@ def test_same_json_shape_facets_and_excerpts(client, content):
     assert set(data) == {"count", "results", "facets", "backend"}
     assert data["backend"] == "database"
     (result,) = data["results"]
-    assert set(result) == {"title", "url", "type", "date", "locale", "excerpt"}
+    assert set(result) == {"title", "url", "type", "date", "date_label", "locale", "excerpt"}
     assert result["type"] == "article" and result["date"] == "2020-11-20"
+    assert result["date_label"] == "20 novembre 2020"
     assert "<mark>participants</mark>" in result["excerpt"]
     assert "l&#x27;après-midi" in result["excerpt"]
 

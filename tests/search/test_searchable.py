@@ -95,14 +95,6 @@ def test_the_engine_document_text_is_the_search_fields(pages):
         assert UNLISTED not in text.lower()
 
 
-@pytest.fixture(params=["database", "engine"])
-def backend(request):
-    if request.param == "database":
-        request.getfixturevalue("database_backend")
-        return None
-    return request.getfixturevalue("engine")
-
-
 def test_a_word_only_in_search_fields_is_found_by_both_backends(client, backend, pages):
     if backend is not None:
         backend.refresh()
