@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 
 from modelsearch.backends import get_search_backend
 
-from django.utils import timezone
-
 from wagtail.models import Page
 
 from home import searchable
