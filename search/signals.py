@@ -1,26 +1,25 @@
-"""Keep the engine's visibility flag right when a view restriction changes.
+"""Keep the index right when a view restriction changes, and after publishing."""
 
-A restriction on a page hides it and all its descendants, which are not saved
-themselves: reindex them (through the backend, so failures are queued)."""
+from functools import partial
 
 from modelsearch.index import insert_or_update_object
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published
+
+from .tasks import reindex_branch
 
 
 @receiver(post_save, sender=PageViewRestriction)
 @receiver(post_delete, sender=PageViewRestriction)
 def reindex_restricted_branch(sender, instance, **kwargs):
-    try:
-        page = Page.objects.get(pk=instance.page_id)
-    except Page.DoesNotExist:
-        return
-    for descendant in Page.objects.descendant_of(page, inclusive=True).specific():
-        insert_or_update_object(descendant)
+    """A whole branch may change visibility: the worker reindexes it, not the admin's
+    request, once the restriction is committed."""
+    transaction.on_commit(partial(reindex_branch.enqueue, instance.page_id), robust=True)
 
 
 @receiver(page_published)

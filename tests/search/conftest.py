@@ -74,6 +74,11 @@ def live_engine():
     return backend
 
 
+@pytest.fixture(autouse=True)
+def _commits(commits_as_in_production):
+    """Index updates reach the engine after commit (search/queue.py), as in production."""
+
+
 class EngineIndex:
     """What the engine's page index holds, when it is known to hold exactly a module's
     shared site content (None: anything, a test may have written to it)."""

@@ -1,0 +1,35 @@
+"""Background tasks of the search app (run by the worker, `manage.py db_worker`)."""
+
+from django_tasks import task
+from modelsearch.index import insert_or_update_object
+
+from wagtail.models import Page
+
+from . import queue
+
+
+@task()
+def send_index_update(backend: str, model_label: str, object_id: str) -> bool:
+    """Send one object's current state to an engine (enqueued after commit)."""
+    return queue.send(backend, model_label, object_id)
+
+
+@task()
+def replay_index_updates() -> dict:
+    """Send the updates that failed (engine down): enqueued every minute by the scheduler."""
+    report = queue.replay()
+    return {"done": report.done, "failed": report.failed, "left": report.left}
+
+
+@task()
+def reindex_branch(page_id: int) -> int:
+    """A view restriction hides or shows a page and all its descendants, which are not
+    saved themselves: index them again (their documents carry the visibility flag)."""
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None:
+        return 0
+    count = 0
+    for descendant in Page.objects.descendant_of(page, inclusive=True).specific().iterator():
+        insert_or_update_object(descendant)
+        count += 1
+    return count
