@@ -4,7 +4,7 @@ An engine is not the database: a document written inside a transaction stays whe
 transaction rolls back, and an engine that is down must not fail a publish. So an engine
 backend's add() and delete() (search/backends/base.py) only record, in the transaction
 of the change, that the object must be synced: one PendingIndexUpdate row per backend and
-object, whose version each new record bumps. After commit, a task (search/tasks.py) sends
+object, whose version each new record bumps. After commit, a task (`send_index_update`) sends
 the object's current state to the engine (its document, or its removal if it is gone or
 no longer indexed), which makes every send idempotent, then deletes the row only if no
 newer change was recorded meanwhile. A failed send leaves the row: the scheduler's
@@ -19,6 +19,7 @@ import logging
 from dataclasses import dataclass
 from functools import partial
 
+from django_tasks import task
 from modelsearch.backends import InvalidSearchBackendError, get_search_backend, import_backend
 from modelsearch.index import get_indexed_instance
 
@@ -58,12 +59,11 @@ def record(backend, obj) -> None:
 
 
 def _enqueue_send(alias: str, label: str, pk: str) -> None:
-    from .tasks import send_index_update
-
     send_index_update.enqueue(alias, label, pk)
 
 
-def send(alias: str, label: str, pk: str) -> bool:
+@task()
+def send_index_update(alias: str, label: str, pk: str) -> bool:
     """Send one recorded update (nothing to do if another send took it already)."""
     item = PendingIndexUpdate.objects.filter(backend=alias, model_label=label, object_id=pk).first()
     return True if item is None else _send(item)

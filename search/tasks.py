@@ -9,12 +9,6 @@ from . import queue
 
 
 @task()
-def send_index_update(backend: str, model_label: str, object_id: str) -> bool:
-    """Send one object's current state to an engine (enqueued after commit)."""
-    return queue.send(backend, model_label, object_id)
-
-
-@task()
 def replay_index_updates() -> dict:
     """Send the updates that failed (engine down): enqueued every minute by the scheduler."""
     report = queue.replay()
