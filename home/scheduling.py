@@ -48,11 +48,12 @@ def jobs() -> list[Job]:
     return list(_jobs.values())
 
 
-def tick(now: float) -> list[str]:
-    """Enqueue every job that is due and not still pending; return their names."""
+def tick(now: float, force: bool = False) -> list[str]:
+    """Enqueue every job that is due (every job, with `force`) and not still pending;
+    return their names."""
     enqueued = []
     for job in jobs():
-        if now < job.due:
+        if now < job.due and not force:
             continue
         job.due = now + job.every
         if job.still_pending():

@@ -16,11 +16,11 @@ from wagtail.models import Locale, Page
 from home import searchable
 
 from .highlight import WORD
-from .highlight import excerpt as build_excerpt
 from .params import FACETS, RESULTS_PER_PAGE, SearchParams
 from .results import (
     SearchOutcome,
     database_backend,
+    page_excerpt,
     result_dict,
     searchable_content_types,
     visible_page_ids,
@@ -81,8 +81,7 @@ def database_search(params: SearchParams, request=None) -> SearchOutcome:
         page = shown.get(pk)
         if page is None:
             continue
-        text = " ".join(searchable.searchable_text(page, local_only=True))
-        excerpt = build_excerpt(text, params.q, params.language)
+        excerpt = page_excerpt(page, params.q, params.language)
         results.append(result_dict(page, request, excerpt, params.language))
     return SearchOutcome(count=len(order), results=results, facets=facets, backend="database")
 

@@ -13,7 +13,7 @@ from modelsearch.backends import get_search_backend
 from wagtail.models import Page
 
 from .params import FACETS, RESULTS_PER_PAGE, SearchParams
-from .results import SearchOutcome, backend_name, result_dict, visible_pages
+from .results import SearchOutcome, backend_name, page_excerpt, result_dict, visible_pages
 
 ENGINE_FIELDS = {
     "type": "ftl_type",
@@ -73,18 +73,6 @@ def engine_body(params: SearchParams) -> dict:
         "query": query,
         "post_filter": {"bool": {"filter": list(chosen.values())}},
         "aggs": aggs,
-        "highlight": {
-            "encoder": "html",
-            "pre_tags": ["<mark>"],
-            "post_tags": ["</mark>"],
-            "fields": {
-                f"ftl_text_{params.language}": {
-                    "fragment_size": 220,
-                    "number_of_fragments": 1,
-                    "no_match_size": 220,
-                }
-            },
-        },
         "from": (params.page - 1) * RESULTS_PER_PAGE,
         "size": RESULTS_PER_PAGE,
         "_source": False,
@@ -102,14 +90,14 @@ def run_body(body: dict) -> dict:
 def engine_search(params: SearchParams, request=None) -> SearchOutcome:
     response = run_body(engine_body(params))
     hits = response["hits"]["hits"]
-    excerpts = {
-        int(hit["_id"]): (hit.get("highlight", {}).get(f"ftl_text_{params.language}") or [""])[0]
-        for hit in hits
-    }
-    pages = visible_pages(list(excerpts), params.language)
+    ids = [int(hit["_id"]) for hit in hits]
+    pages = visible_pages(ids, params.language)
+    # Excerpts from the database, like the rest of the result (see page_excerpt).
     results = [
-        result_dict(pages[pk], request, excerpt, params.language)
-        for pk, excerpt in excerpts.items()
+        result_dict(
+            pages[pk], request, page_excerpt(pages[pk], params.q, params.language), params.language
+        )
+        for pk in ids
         if pk in pages
     ]
     facets = {

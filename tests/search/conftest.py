@@ -4,6 +4,7 @@ Engine tests run when SEARCH_BACKEND/SEARCH_URL point at a live engine; they
 FAIL when REQUIRE_SEARCH_ENGINE=1 and it is unreachable (CI), else skip.
 """
 
+import copy
 import datetime
 import json
 import os
@@ -121,6 +122,25 @@ def engine_site_content(db, _site_content):
         index_pages(backend)
         EngineIndex.holds = _site_content
     return {key: fresh(page) for key, page in _site_content.items()}
+
+
+CLOSED_PORT = "http://127.0.0.1:9"
+
+
+@pytest.fixture
+def engine_down(settings, engine):
+    """Point the engine settings at a closed port; the fixture restores them."""
+    real = copy.deepcopy(settings.WAGTAILSEARCH_BACKENDS)
+    down = copy.deepcopy(real)
+    down["default"]["URLS"] = [CLOSED_PORT]
+    down["default"]["TIMEOUT"] = 1
+    down["default"]["OPTIONS"] = {"max_retries": 0}
+    settings.WAGTAILSEARCH_BACKENDS = down
+
+    def restore():
+        settings.WAGTAILSEARCH_BACKENDS = real
+
+    return restore
 
 
 @pytest.fixture

@@ -15,27 +15,10 @@ from wagtail.models import Page
 from search.models import PendingIndexUpdate
 from tests.factories import ArticlePageFactory
 
+from .conftest import CLOSED_PORT
 from .helpers import api, titles
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
-
-CLOSED_PORT = "http://127.0.0.1:9"
-
-
-@pytest.fixture
-def engine_down(settings, engine):
-    """Point the engine settings at a closed port; the fixture restores them."""
-    real = copy.deepcopy(settings.WAGTAILSEARCH_BACKENDS)
-    down = copy.deepcopy(real)
-    down["default"]["URLS"] = [CLOSED_PORT]
-    down["default"]["TIMEOUT"] = 1
-    down["default"]["OPTIONS"] = {"max_retries": 0}
-    settings.WAGTAILSEARCH_BACKENDS = down
-
-    def restore():
-        settings.WAGTAILSEARCH_BACKENDS = real
-
-    return restore
 
 
 def test_engine_down_publishing_works_search_falls_back_and_nothing_is_lost(

@@ -27,7 +27,7 @@ class Command(BaseCommand):
         names = ", ".join(f"{job.name} (every {job.every} s)" for job in scheduling.jobs())
         self.stdout.write(f"Scheduler: {names or 'no job registered'}.")
         if options["once"]:
-            self.report(scheduling.tick(time.monotonic()))
+            self.report(scheduling.tick(time.monotonic(), force=True))
             return
         running = [True]
 
