@@ -96,6 +96,10 @@ def _send(item: PendingIndexUpdate) -> bool:
     return True
 
 
+# Failures in a row after which a replay stops: each may wait for the engine's timeout.
+GIVE_UP_AFTER = 3
+
+
 @dataclass
 class ReplayReport:
     done: int = 0
@@ -109,11 +113,15 @@ def replay(backend_name: str | None = None, stdout=None) -> ReplayReport:
     if backend_name:
         rows = rows.filter(backend=backend_name)
     report = ReplayReport()
+    failed_in_a_row = 0
     for item in rows.iterator():
         ok = _send(item)
         report.done += ok
         report.failed += not ok
         if stdout:
             stdout.write(f"  {'replayed' if ok else 'still failing'}: {item}")
+        failed_in_a_row = 0 if ok else failed_in_a_row + 1
+        if failed_in_a_row == GIVE_UP_AFTER:
+            break  # the engine is still down: the next round will try again
     report.left = rows.count()
     return report

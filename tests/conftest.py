@@ -145,8 +145,9 @@ def _engine_indexes_with_mappings():
 
 
 @pytest.fixture
-def search_refresh():
-    """Make what was just indexed searchable (the engine is near-real-time)."""
+def search_refresh(commits_as_in_production):
+    """Make what was just indexed searchable (the engine is near-real-time). Index
+    updates reach an engine after commit: the test's commits count as such."""
 
     def refresh() -> None:
         backend = engine_backend()

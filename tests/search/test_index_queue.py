@@ -159,3 +159,16 @@ def test_excerpts_come_from_the_page_not_from_the_engine(client, engine, news_in
     (result,) = api(client, q="code porte")["results"]
     assert "4512" not in result["excerpt"]
     assert "samedi" in result["excerpt"]
+
+
+def test_a_replay_stops_early_while_the_engine_is_still_down(engine, news_index, engine_down):
+    for number in range(queue.GIVE_UP_AFTER + 2):
+        ArticlePageFactory(parent=news_index, title=f"Article {number} pendant la panne")
+    waiting = PendingIndexUpdate.objects.count()
+    assert waiting >= queue.GIVE_UP_AFTER + 2
+
+    report = queue.replay()
+    assert (report.done, report.failed, report.left) == (0, queue.GIVE_UP_AFTER, waiting)
+
+    engine_down()  # back
+    assert queue.replay().left == 0
