@@ -25,7 +25,8 @@ from wagtail.models import Page, ReferenceIndex
 
 from tests.factories import ArticlePageFactory
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the migrations' rows (locales, root page) come back after the test.
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 

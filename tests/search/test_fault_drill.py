@@ -59,6 +59,7 @@ class DrillEngine:
 
 @pytest.fixture(scope="module")
 def drill_engine():
+    live_engine()  # only where an engine is configured (else skip, or fail in CI)
     engine = DrillEngine(int(os.environ.get("SEARCH_DRILL_PORT", "9210")))
     started_here = not engine.pidfile.exists()
     result = engine.script("start")
@@ -72,7 +73,6 @@ def drill_engine():
 
 @pytest.fixture
 def drill_backend(settings, drill_engine):
-    live_engine()  # an engine configured (its settings are copied), else skip or fail
     backends = copy.deepcopy(settings.WAGTAILSEARCH_BACKENDS)
     backends["default"].update(
         URLS=[drill_engine.url],
