@@ -58,8 +58,9 @@ class DrillEngine:
 
 
 @pytest.fixture(scope="module")
-def drill_engine():
-    live_engine()  # only where an engine is configured (else skip, or fail in CI)
+def drill_engine(django_db_blocker):
+    with django_db_blocker.unblock():  # the database backend looks at the connection
+        live_engine()  # only where an engine is configured (else skip, or fail in CI)
     engine = DrillEngine(int(os.environ.get("SEARCH_DRILL_PORT", "9210")))
     started_here = not engine.pidfile.exists()
     result = engine.script("start")
@@ -77,12 +78,15 @@ def drill_backend(settings, drill_engine):
     backends["default"].update(
         URLS=[drill_engine.url],
         INDEX_PREFIX="test_drill_" + backends["default"].get("INDEX_PREFIX", ""),
-        TIMEOUT=2,
+        TIMEOUT=30,  # a busy machine may take seconds to create an index
         OPTIONS={"max_retries": 0},
     )
     settings.WAGTAILSEARCH_BACKENDS = backends
+    reset_engine_index(live_engine())
+    # Short, for the requests made while the engine is stopped.
+    settings.WAGTAILSEARCH_BACKENDS = copy.deepcopy(backends)
+    settings.WAGTAILSEARCH_BACKENDS["default"]["TIMEOUT"] = 3
     backend = live_engine()
-    reset_engine_index(backend)
     yield backend
     drill_engine.start()
 
