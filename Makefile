@@ -57,10 +57,10 @@ migrate: install ## Apply database migrations
 demo: migrate ## Load the demo content (safe to run again)
 	$(PY) manage.py load_demo_content --site-url $(SITE_URL)
 
-run: demo map-outline ## Install, migrate, load the demo and serve on $(HOST):$(PORT)
+run: demo map-outline ## Install, migrate, load the demo, then run the Procfile (web on $(HOST):$(PORT), worker, scheduler)
 	@$(PY) manage.py ensure_demo_admin --site-url $(SITE_URL)
 	@$(PY) manage.py ensure_demo_users
-	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" HOST=$(HOST) $(VENV)/bin/honcho start -f Procfile -p $(PORT)
 
 lint: install-dev install-node ## Run ruff, the import contracts (lint-imports) and stylelint on the CSS
 	$(VENV)/bin/ruff check .

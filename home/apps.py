@@ -8,6 +8,8 @@ class HomeConfig(AppConfig):
     verbose_name = _("Accueil et taxonomie")
 
     def ready(self):
-        from . import signals
+        from . import scheduling, signals
+        from .tasks import publish_scheduled_pages
 
         signals.connect()
+        scheduling.register("publish_scheduled", publish_scheduled_pages, every=60)

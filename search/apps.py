@@ -9,4 +9,9 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         # The searchable page types are registered by their own apps (home/searchable.py).
+        from home import scheduling
+
         from . import signals  # noqa: F401
+        from .tasks import replay_index_updates
+
+        scheduling.register("replay_index_updates", replay_index_updates, every=60)

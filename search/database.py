@@ -20,11 +20,11 @@ from wagtail.models import Locale, Page
 from home import searchable
 
 from .highlight import WORD, holds_every_word, query_stems
-from .highlight import excerpt as build_excerpt
 from .params import FACETS, RESULTS_PER_PAGE, SearchParams
 from .results import (
     SearchOutcome,
     database_backend,
+    page_excerpt,
     result_dicts,
     searchable_content_types,
     visible_page_ids,
@@ -87,12 +87,7 @@ def database_search(params: SearchParams, request=None) -> SearchOutcome:
     shown_ids = order[start : start + RESULTS_PER_PAGE]
     loaded = Page.objects.filter(pk__in=shown_ids).specific().in_bulk()
     shown = [loaded[pk] for pk in shown_ids if pk in loaded]
-    excerpts = {
-        page.pk: build_excerpt(
-            " ".join(searchable.searchable_text(page, local_only=True)), params.q, params.language
-        )
-        for page in shown
-    }
+    excerpts = {page.pk: page_excerpt(page, params.q, params.language) for page in shown}
     results = result_dicts(shown, excerpts, request, params.language)
     return SearchOutcome(count=len(order), results=results, facets=facets, backend="database")
 

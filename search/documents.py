@@ -59,7 +59,8 @@ def mapping_properties() -> dict:
         props[f"ftl_text_{language}"] = {
             "type": "text",
             "analyzer": analyzer,
-            # Offsets make highlighting (the excerpts) cheap on long bodies.
+            # Offsets were for the engine's highlighting; excerpts now come from the
+            # database (search/results.py), but existing indexes keep this mapping.
             "index_options": "offsets",
         }
     return props

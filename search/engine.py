@@ -13,7 +13,7 @@ from modelsearch.backends import get_search_backend
 from wagtail.models import Page
 
 from .params import FACETS, RESULTS_PER_PAGE, SearchParams
-from .results import SearchOutcome, backend_name, result_dicts, visible_pages
+from .results import SearchOutcome, backend_name, page_excerpt, result_dicts, visible_pages
 
 ENGINE_FIELDS = {
     "type": "ftl_type",
@@ -73,18 +73,6 @@ def engine_body(params: SearchParams) -> dict:
         "query": query,
         "post_filter": {"bool": {"filter": list(chosen.values())}},
         "aggs": aggs,
-        "highlight": {
-            "encoder": "html",
-            "pre_tags": ["<mark>"],
-            "post_tags": ["</mark>"],
-            "fields": {
-                f"ftl_text_{params.language}": {
-                    "fragment_size": 220,
-                    "number_of_fragments": 1,
-                    "no_match_size": 220,
-                }
-            },
-        },
         "from": (params.page - 1) * RESULTS_PER_PAGE,
         "size": RESULTS_PER_PAGE,
         "_source": False,
@@ -102,12 +90,11 @@ def run_body(body: dict) -> dict:
 def engine_search(params: SearchParams, request=None) -> SearchOutcome:
     response = run_body(engine_body(params))
     hits = response["hits"]["hits"]
-    excerpts = {
-        int(hit["_id"]): (hit.get("highlight", {}).get(f"ftl_text_{params.language}") or [""])[0]
-        for hit in hits
-    }
-    pages = visible_pages(list(excerpts), params.language)
-    shown = [pages[pk] for pk in excerpts if pk in pages]
+    ids = [int(hit["_id"]) for hit in hits]
+    pages = visible_pages(ids, params.language)
+    shown = [pages[pk] for pk in ids if pk in pages]
+    # Excerpts from the database, like the rest of the result (see page_excerpt).
+    excerpts = {page.pk: page_excerpt(page, params.q, params.language) for page in shown}
     results = result_dicts(shown, excerpts, request, params.language)
     facets = {
         name: {

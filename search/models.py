@@ -3,17 +3,18 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PendingIndexUpdate(models.Model):
-    """An index update the engine could not take (down, timeout): replayed later by
-    `manage.py search_replay_queue` (and by `search_check_index --fix`)."""
+    """An engine's index must catch up with an object (search/queue.py).
 
-    class Action(models.TextChoices):
-        ADD = "add", _("Ajouter ou mettre à jour")
-        DELETE = "delete", _("Retirer")
+    Written in the same transaction as the change, so a rollback takes it back and a
+    commit keeps it until the engine has the object's current state: one row per
+    engine backend and object; `version` grows with every new change, so a send that
+    read version N never deletes the row of a change N+1 made meanwhile."""
 
+    backend = models.CharField(_("moteur"), max_length=64, default="default")
     model_label = models.CharField(_("modèle"), max_length=100)
     object_id = models.CharField(_("identifiant"), max_length=64)
-    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
-    attempts = models.PositiveIntegerField(_("tentatives"), default=1)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    attempts = models.PositiveIntegerField(_("tentatives"), default=0)
     last_error = models.TextField(_("dernière erreur"), blank=True)
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("mise à jour le"), auto_now=True)
@@ -23,10 +24,11 @@ class PendingIndexUpdate(models.Model):
         verbose_name_plural = _("mises à jour d'index en attente")
         constraints = [
             models.UniqueConstraint(
-                fields=["model_label", "object_id"], name="search_pending_unique_object"
+                fields=["backend", "model_label", "object_id"],
+                name="search_pending_unique_backend_object",
             )
         ]
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.action} {self.model_label}#{self.object_id}"
+        return f"{self.backend}: {self.model_label}#{self.object_id} (v{self.version})"

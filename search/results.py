@@ -17,6 +17,7 @@ from home import searchable
 from home.queries import visible_q
 
 from .backends.base import SiteBackendMixin
+from .highlight import excerpt as build_excerpt
 from .params import FACETS
 
 
@@ -89,6 +90,13 @@ def searchable_content_types():
 def type_key(page) -> str:
     search_type = searchable.for_model(type(page))
     return search_type.key if search_type else "page"
+
+
+def page_excerpt(page, query: str, language: str) -> str:
+    """The excerpt of a result, from the page as it is now in the database: never from
+    an engine document, which may still hold text an editor has removed."""
+    text = " ".join(searchable.searchable_text(page, local_only=True))
+    return build_excerpt(text, query, language)
 
 
 def result_dicts(pages: list[Page], excerpts: dict[int, str], request, language: str) -> list[dict]:

@@ -1,32 +1,27 @@
-"""Keep the engine's visibility flag right when a view restriction changes.
+"""Keep the index right when a view restriction changes, and after publishing."""
 
-A restriction on a page hides it, all its descendants and their aliases elsewhere in the
-tree, which are not saved themselves: reindex them (through the backend, so failures are
-queued)."""
+from functools import partial
 
 from modelsearch.index import insert_or_update_object
 
-from django.db.models import Q
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published
 
 from home.searchable import types_dated_by
+
+from .tasks import reindex_branch
 
 
 @receiver(post_save, sender=PageViewRestriction)
 @receiver(post_delete, sender=PageViewRestriction)
 def reindex_restricted_branch(sender, instance, **kwargs):
-    try:
-        page = Page.objects.get(pk=instance.page_id)
-    except Page.DoesNotExist:
-        return
-    branch = Page.objects.descendant_of(page, inclusive=True)
-    affected = Page.objects.filter(Q(pk__in=branch.values("pk")) | Q(alias_of__in=branch))
-    for descendant in affected.specific():
-        insert_or_update_object(descendant)
+    """A whole branch may change visibility: the worker reindexes it, not the admin's
+    request, once the restriction is committed."""
+    transaction.on_commit(partial(reindex_branch.enqueue, instance.page_id), robust=True)
 
 
 @receiver(page_published)

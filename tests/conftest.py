@@ -183,8 +183,9 @@ def database_backend(settings):
 
 
 @pytest.fixture
-def search_refresh():
-    """Make what was just indexed searchable (the engine is near-real-time)."""
+def search_refresh(commits_as_in_production):
+    """Make what was just indexed searchable (the engine is near-real-time). Index
+    updates reach an engine after commit: the test's commits count as such."""
 
     def refresh() -> None:
         backend = engine_backend()
@@ -217,3 +218,52 @@ def pytest_collection_modifyitems(config, items):
             or is_query_budget_test(item)
         ):
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture
+def commits_as_in_production(monkeypatch):
+    """transaction.on_commit callbacks run when they would in production.
+
+    A test runs inside the test case's transaction, which never commits, so Django never
+    runs the callbacks (search/queue.py sends index updates from one). Here a callback
+    registered outside any transaction of the code under test runs at once, and one
+    registered inside runs when that code's outermost transaction ends well (a rollback
+    drops it, as Django does); callbacks of shared module data stay unrun."""
+    from django.db import connection, transaction
+    from django.db.backends.base.base import BaseDatabaseWrapper
+
+    baseline = len(connection.run_on_commit)
+    original_on_commit = BaseDatabaseWrapper.on_commit
+    original_exit = transaction.Atomic.__exit__
+
+    def at_test_level(conn) -> bool:
+        return conn.in_atomic_block and getattr(conn.atomic_blocks[-1], "_from_testcase", False)
+
+    def run(func, robust: bool) -> None:
+        if not robust:
+            func()
+            return
+        try:
+            func()
+        except Exception:  # as Django does for robust callbacks
+            import logging
+
+            logging.getLogger("django.db.backends.base").exception("on_commit %r", func)
+
+    def on_commit(self, func, robust=False):
+        if self.alias == connection.alias and at_test_level(self):
+            run(func, robust)
+        else:
+            original_on_commit(self, func, robust)
+
+    def exit_atomic(self, exc_type, exc_value, traceback):
+        result = original_exit(self, exc_type, exc_value, traceback)
+        conn = transaction.get_connection(self.using)
+        if conn.alias == connection.alias and at_test_level(conn):
+            due, conn.run_on_commit[baseline:] = conn.run_on_commit[baseline:], []
+            for _sids, func, robust in due:
+                run(func, robust)
+        return result
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "on_commit", on_commit)
+    monkeypatch.setattr(transaction.Atomic, "__exit__", exit_atomic)

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import logging
-
-from django.db import DatabaseError
-
 from home.queries import visible_ids
 
 from ..documents import document_fields, mapping_properties
-
-logger = logging.getLogger(__name__)
+from ..queue import record
 
 
 class SiteMappingMixin:
@@ -41,25 +36,15 @@ class SiteIndexMixin:
 
 
 class SiteBackendMixin:
-    """Index updates that fail (engine down, timeout) are queued, never lost, and
-    never break the save or publish that triggered them."""
+    """Index updates go through search/queue.py: recorded with the change, written to
+    the engine after commit by the worker, replayed until the engine takes them; never
+    lost, never a failed save or publish."""
 
     def add(self, obj):
-        self._or_queue(obj, "add", super().add)
+        record(self, obj)
 
     def delete(self, obj):
-        self._or_queue(obj, "delete", super().delete)
-
-    def _or_queue(self, obj, action: str, update) -> None:
-        try:
-            update(obj)
-        except DatabaseError:
-            raise
-        except Exception as exc:
-            from ..queue import enqueue
-
-            logger.warning("Search index %s queued for %r: %s", action, obj, exc)
-            enqueue(obj, action, exc)
+        record(self, obj)
 
     def engine_search(self, index_name: str, body: dict) -> dict:
         """Run a raw search body on the engine, whatever the client library."""

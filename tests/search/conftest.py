@@ -4,6 +4,7 @@ Engine tests run when SEARCH_BACKEND/SEARCH_URL point at a live engine; they
 FAIL when REQUIRE_SEARCH_ENGINE=1 and it is unreachable (CI), else skip.
 """
 
+import copy
 import datetime
 import json
 import os
@@ -74,6 +75,11 @@ def live_engine():
     return backend
 
 
+@pytest.fixture(autouse=True)
+def _commits(commits_as_in_production):
+    """Index updates reach the engine after commit (search/queue.py), as in production."""
+
+
 class EngineIndex:
     """What the engine's page index holds, when it is known to hold exactly a module's
     shared site content (None: anything, a test may have written to it)."""
@@ -126,6 +132,25 @@ def backend(request):
         request.getfixturevalue("database_backend")
         return None
     return request.getfixturevalue("engine")
+
+
+CLOSED_PORT = "http://127.0.0.1:9"
+
+
+@pytest.fixture
+def engine_down(settings, engine):
+    """Point the engine settings at a closed port; the fixture restores them."""
+    real = copy.deepcopy(settings.WAGTAILSEARCH_BACKENDS)
+    down = copy.deepcopy(real)
+    down["default"]["URLS"] = [CLOSED_PORT]
+    down["default"]["TIMEOUT"] = 1
+    down["default"]["OPTIONS"] = {"max_retries": 0}
+    settings.WAGTAILSEARCH_BACKENDS = down
+
+    def restore():
+        settings.WAGTAILSEARCH_BACKENDS = real
+
+    return restore
 
 
 def paragraph(text: str) -> str:

@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.syndication",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -183,6 +185,14 @@ WAGTAILFRONTENDCACHE = {
     }
     for number, location in enumerate(env_list("FRONTEND_CACHE_URL"))
 }
+
+# Background work (django-tasks): index updates, reference index, branch reindexing,
+# queue replays, scheduled publishing. The queue is a table of the site's own database
+# (django-tasks-db), emptied by `manage.py db_worker`; a task enqueued inside a
+# transaction is seen by the worker only once that transaction commits. Every process
+# of `make run` and of production runs the same way (Procfile: web, worker, scheduler);
+# only the test settings run tasks at once, in the caller's process.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

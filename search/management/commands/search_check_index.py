@@ -15,7 +15,7 @@ class Command(BaseCommand):
     def handle(self, **options):
         try:
             if options["fix"]:
-                queued = replay()
+                queued = replay("default")
                 self.stdout.write(f"Queue replayed: {queued.done} done, {queued.left} left.")
             report = health.check()
         except RuntimeError as exc:

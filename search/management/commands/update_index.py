@@ -14,6 +14,7 @@ from modelsearch.management.commands.rebuild_modelsearch_index import (
     Command as RebuildCommand,
 )
 
+from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
@@ -30,12 +31,22 @@ class Command(RebuildCommand):
     def handle(self, **options):
         started = timezone.now()
         super().handle(**options)
-        # Updates queued before the rebuild started are in the new index now.
-        stale = PendingIndexUpdate.objects.filter(updated_at__lt=started).delete()[0]
-        if stale:
-            self.write(f"Dropped {stale} queued update(s) covered by the rebuild.")
-        if not options.get("schema_only"):
-            self.catch_up(options.get("backend_name") or "default", started)
+        if options.get("schema_only"):
+            return  # no document was written: every recorded update is still due
+        rebuilt = (
+            [options["backend_name"]]
+            if options.get("backend_name")
+            else list(settings.WAGTAILSEARCH_BACKENDS)
+        )
+        for backend_name in rebuilt:
+            # Its updates recorded before the rebuild started are in its new index now;
+            # other backends' stay recorded, and so do changes made since.
+            stale = PendingIndexUpdate.objects.filter(
+                backend=backend_name, updated_at__lt=started
+            ).delete()[0]
+            if stale:
+                self.write(f"Dropped {stale} queued update(s) covered by the rebuild.")
+            self.catch_up(backend_name, started)
 
     def catch_up(self, backend_name: str, started) -> None:
         """Write to the new index what changed while it was being filled."""
