@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import models
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +26,8 @@ from home.queries import public_q
 from .blocks import ChapterStreamBlock
 
 FOREWORD_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+# Seconds a reader is asked to wait when the booklet has no PDF yet.
+RETRY_AFTER_SECONDS = 30
 
 
 @dataclass(frozen=True)
@@ -138,9 +141,30 @@ class BookletPage(RoutablePageMixin, LeanPageMixin, SocialMetaMixin, Page):
 
     @path("pdf/", name="pdf")
     def pdf_download(self, request):
-        from .pdf import booklet_pdf_response
+        """The stored PDF; never rendered here (the worker does it, see pdf_files.py)."""
+        from .pdf_files import stored_pdf
 
-        return booklet_pdf_response(self)
+        pdf = stored_pdf(self)
+        if pdf.name is None:
+            response = self.render(
+                request,
+                template="booklet/booklet_pdf_pending.html",
+                context_overrides=self.cover_context(),
+            )
+            response.status_code = 503
+            response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+            return response
+        response = FileResponse(
+            default_storage.open(pdf.name, "rb"),
+            as_attachment=True,
+            filename=f"{self.slug}.pdf",
+            content_type="application/pdf",
+        )
+        if not pdf.current:
+            # The last good PDF while the worker renders the new one: say so to clients.
+            response["Warning"] = '110 - "Response is Stale"'
+            response["Cache-Control"] = "no-cache"
+        return response
 
     def full_url_path(self) -> str:
         return self.url + self.reverse_subpage("full")
@@ -267,3 +291,31 @@ def get_booklet_or_404(page_id: int) -> BookletPage:
     if booklet is None:
         raise Http404("Livret introuvable")
     return booklet
+
+
+class BookletPdf(models.Model):
+    """Where the booklet's PDF stands: the last good file, the render under way, the request.
+
+    A row per booklet, shared by every process through the database: the web processes
+    read it to serve the file (never rendering), the worker takes its lock to render one
+    booklet at a time and swaps the file in only if what it read is newer than what is
+    stored, so that a late render never replaces a newer file.
+    """
+
+    booklet = models.OneToOneField(
+        BookletPage, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    file_name = models.CharField(max_length=255, blank=True)
+    fingerprint = models.CharField(max_length=32, blank=True)
+    content_read_at = models.DateTimeField(null=True, blank=True)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+    render_requested_at = models.DateTimeField(null=True, blank=True)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    lock_token = models.CharField(max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = _("PDF de livret")
+        verbose_name_plural = _("PDF de livrets")
+
+    def __str__(self) -> str:
+        return self.file_name or f"booklet {self.booklet_id}"

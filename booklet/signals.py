@@ -42,11 +42,11 @@ def booklet_saved(sender, instance, created, raw=False, **kwargs) -> None:
 def booklet_unpublished(sender, instance, **kwargs) -> None:
     """Chapters never stay online without their booklet."""
     from .models import BookletChapterPage
-    from .pdf import remove_stale_pdfs
+    from .pdf_files import forget_pdfs
 
     for chapter in BookletChapterPage.objects.child_of(instance).live():
         chapter.unpublish()
-    remove_stale_pdfs(instance, keep=None)
+    forget_pdfs(instance)
 
 
 def chapter_moved(sender, instance, **kwargs) -> None:
@@ -58,7 +58,7 @@ def chapter_moved(sender, instance, **kwargs) -> None:
 
 
 def booklet_content_changed(sender, instance, **kwargs) -> None:
-    """A new PDF once the transaction that published the change has committed."""
+    """A new PDF, rendered by the worker once the publishing transaction has committed."""
     if not getattr(settings, "BOOKLET_PDF_ON_PUBLISH", True):
         return
     booklet_id = instance.pk if sender.__name__ == "BookletPage" else None
@@ -66,17 +66,13 @@ def booklet_content_changed(sender, instance, **kwargs) -> None:
         parent = instance.get_parent()
         booklet_id = parent.pk if parent else None
     if booklet_id is not None:
-        transaction.on_commit(lambda: refresh_pdf(booklet_id))
+        transaction.on_commit(lambda: enqueue_render(booklet_id))
 
 
-def refresh_pdf(booklet_id: int) -> None:
-    from .models import BookletPage
-    from .pdf import ensure_booklet_pdf
+def enqueue_render(booklet_id: int) -> None:
+    from .pdf_files import schedule_render
 
-    booklet = BookletPage.objects.live().filter(pk=booklet_id).first()
-    if booklet is None:
-        return
     try:
-        ensure_booklet_pdf(booklet)
-    except Exception:  # A broken PDF must not undo a publish: the download retries.
-        logger.exception("Could not generate the PDF of booklet %s", booklet_id)
+        schedule_render(booklet_id)
+    except Exception:  # A queue that refuses must not undo a publish: readers ask again.
+        logger.exception("Could not enqueue the PDF of booklet %s", booklet_id)

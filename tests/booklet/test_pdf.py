@@ -6,11 +6,18 @@ from pypdf import PdfReader
 
 from django.core.files.storage import default_storage
 
-from booklet import pdf
-from booklet.pdf import LocalFetcher, ensure_booklet_pdf, read_local_file
+from booklet import pdf_files
+from booklet.pdf import LocalFetcher, read_local_file
+from booklet.pdf_files import pdf_state, refresh_booklet_pdf
 from tests.factories import heading, paragraph
 
 pytestmark = pytest.mark.slow  # WeasyPrint renders real PDFs
+
+
+def ensure_booklet_pdf(booklet, force=False) -> tuple[str, bool]:
+    """Render as the worker does: the stored name and whether it was rendered now."""
+    outcome = refresh_booklet_pdf(booklet.pk, force=force)
+    return pdf_state(booklet.pk).file_name, outcome == "rendered"
 
 
 def pdf_text(content: bytes) -> tuple[int, str]:
@@ -59,9 +66,9 @@ class TestPdf:
         self, client, booklet, chapters, monkeypatch
     ):
         calls = []
-        original = pdf.render_booklet_pdf
+        original = pdf_files.render_booklet_pdf
         monkeypatch.setattr(
-            pdf, "render_booklet_pdf", lambda *args: calls.append(1) or original(*args)
+            pdf_files, "render_booklet_pdf", lambda *args: calls.append(1) or original(*args)
         )
         assert client.get(booklet.url + "pdf/").status_code == 200
         assert client.get(booklet.url + "pdf/").status_code == 200
@@ -77,7 +84,7 @@ class TestPdf:
         with django_capture_on_commit_callbacks(execute=True):
             chapter.save_revision().publish()
         booklet.refresh_from_db()
-        current = pdf.pdf_name(booklet, booklet.chapters())
+        current = pdf_state(booklet.pk).file_name
         assert current != first
         assert default_storage.exists(current)
         assert not default_storage.exists(first)  # the stale file is gone
@@ -117,7 +124,7 @@ class TestPdfFollowsTheBooklet:
         first, _ = ensure_booklet_pdf(booklet)
         with django_capture_on_commit_callbacks(execute=True):
             chapters[2].move(chapters[0], pos="left")
-        current = pdf.pdf_name(booklet, booklet.chapters())
+        current = pdf_state(booklet.pk).file_name
         assert current != first and default_storage.exists(current)
         with default_storage.open(current, "rb") as handle:
             _, text = pdf_text(handle.read())
@@ -137,22 +144,8 @@ class TestPdfFollowsTheBooklet:
         out = io.StringIO()
         call_command("generate_booklet_pdfs", stdout=out)
         assert "PDFs generated: 0, up to date: 1" in out.getvalue()
+        out = io.StringIO()
+        call_command("generate_booklet_pdfs", force=True, stdout=out)
+        assert "PDFs generated: 1, up to date: 0" in out.getvalue()
         with pytest.raises(CommandError):
             call_command("generate_booklet_pdfs", booklet=chapters[0].pk, stdout=io.StringIO())
-
-    def test_concurrent_generation_keeps_a_single_file(self, booklet, chapters, monkeypatch):
-        from django.core.files.base import ContentFile
-
-        original = pdf.render_booklet_pdf
-
-        def racing(page, pages):
-            content = original(page, pages)
-            # Another process stores the same PDF while this one renders.
-            default_storage.save(pdf.pdf_name(page, pages), ContentFile(content))
-            return content
-
-        monkeypatch.setattr(pdf, "render_booklet_pdf", racing)
-        name, generated = ensure_booklet_pdf(booklet)
-        assert not generated
-        _, files = default_storage.listdir(pdf.pdf_directory(booklet))
-        assert [f"{pdf.pdf_directory(booklet)}/{f}" for f in files] == [name]
