@@ -24,6 +24,9 @@ from home.models import LeanPageMixin, SocialMetaMixin
 from home.queries import public_q
 
 from .blocks import ChapterStreamBlock
+from .pdf_record import BookletPdf
+
+__all__ = ["BookletChapterPage", "BookletPage", "BookletPdf"]
 
 FOREWORD_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 # Seconds a reader is asked to wait when the booklet has no PDF yet.
@@ -142,7 +145,7 @@ class BookletPage(RoutablePageMixin, LeanPageMixin, SocialMetaMixin, Page):
     @path("pdf/", name="pdf")
     def pdf_download(self, request):
         """The stored PDF; never rendered here (the worker does it, see pdf_files.py)."""
-        from .pdf_files import stored_pdf
+        from .pdf_serving import stored_pdf
 
         pdf = stored_pdf(self)
         if pdf.name is None:
@@ -291,31 +294,3 @@ def get_booklet_or_404(page_id: int) -> BookletPage:
     if booklet is None:
         raise Http404("Livret introuvable")
     return booklet
-
-
-class BookletPdf(models.Model):
-    """Where the booklet's PDF stands: the last good file, the render under way, the request.
-
-    A row per booklet, shared by every process through the database: the web processes
-    read it to serve the file (never rendering), the worker takes its lock to render one
-    booklet at a time and swaps the file in only if what it read is newer than what is
-    stored, so that a late render never replaces a newer file.
-    """
-
-    booklet = models.OneToOneField(
-        BookletPage, on_delete=models.CASCADE, primary_key=True, related_name="+"
-    )
-    file_name = models.CharField(max_length=255, blank=True)
-    fingerprint = models.CharField(max_length=32, blank=True)
-    content_read_at = models.DateTimeField(null=True, blank=True)
-    rendered_at = models.DateTimeField(null=True, blank=True)
-    render_requested_at = models.DateTimeField(null=True, blank=True)
-    locked_until = models.DateTimeField(null=True, blank=True)
-    lock_token = models.CharField(max_length=32, blank=True)
-
-    class Meta:
-        verbose_name = _("PDF de livret")
-        verbose_name_plural = _("PDF de livrets")
-
-    def __str__(self) -> str:
-        return self.file_name or f"booklet {self.booklet_id}"

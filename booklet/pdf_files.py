@@ -1,11 +1,8 @@
-"""The booklet's PDF files: kept in media storage, rendered by the worker, served as they are.
+"""The booklet's PDF files: kept in media storage, rendered by the worker one at a time.
 
 Every process reads and writes one BookletPdf row per booklet (the database is the one
-place they all share):
-- a reader's request never renders: it serves the current file, or the last good one
-  while a newer is rendered, or a 503 with Retry-After when there is none yet, and asks
-  the worker for a render once (a conditional UPDATE: N readers, one task);
-- the worker renders one booklet at a time (a lease on the row, taken by a conditional
+place they all share); readers are served by pdf_serving.py, which never renders.
+- The worker renders one booklet at a time (a lease on the row, taken by a conditional
   UPDATE, that a crashed worker cannot hold for ever), and renders again if the booklet
   changed while it was rendering;
 - a finished render replaces the stored file only if it read the booklet later than the
@@ -18,7 +15,7 @@ from __future__ import annotations
 import datetime
 import logging
 import uuid
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -26,16 +23,19 @@ from django.db import IntegrityError
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import BookletPage, BookletPdf
+from wagtail.models import Page
+
 from .pdf import fingerprint, render_booklet_pdf
+from .pdf_record import BookletPdf
+
+if TYPE_CHECKING:
+    from .models import BookletPage
 
 logger = logging.getLogger(__name__)
 
 PDF_DIRECTORY = "booklets"
 # How long a render may hold its booklet's lock: past it, another worker may take over.
 LOCK_SECONDS = 15 * 60
-# A reader's render request older than this was lost (worker restarted): ask again.
-REQUEST_SECONDS = 10 * 60
 # Renders in a row for one task when the booklet keeps changing under it.
 MAX_RENDERS = 3
 
@@ -54,58 +54,6 @@ def pdf_state(booklet_id: int) -> BookletPdf:
         return BookletPdf.objects.get_or_create(booklet_id=booklet_id)[0]
     except IntegrityError:  # created by another process between the get and the create
         return BookletPdf.objects.get(booklet_id=booklet_id)
-
-
-# Serving ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class StoredPdf:
-    """What a reader gets: a file name (None: nothing yet) and whether it is current."""
-
-    name: str | None
-    current: bool
-
-
-def stored_pdf(booklet: BookletPage) -> StoredPdf:
-    """The file to serve now, asking the worker for a render when it is not current."""
-    wanted = fingerprint(booklet, booklet.chapters(with_bodies=False))
-    state = pdf_state(booklet.pk)
-    if state.fingerprint == wanted and state.file_name:
-        return StoredPdf(state.file_name, current=True)
-    if request_render(booklet.pk):
-        state.refresh_from_db()  # an immediate task backend has rendered it already
-        if state.fingerprint == wanted and state.file_name:
-            return StoredPdf(state.file_name, current=True)
-    return StoredPdf(state.file_name or None, current=False)
-
-
-def request_render(booklet_id: int) -> bool:
-    """Enqueue a render unless one was asked for recently; True if this call enqueued it."""
-    from .tasks import render_booklet_pdf_task
-
-    pdf_state(booklet_id)
-    now = timezone.now()
-    asked = (
-        BookletPdf.objects.filter(booklet_id=booklet_id)
-        .filter(
-            Q(render_requested_at__isnull=True)
-            | Q(render_requested_at__lt=now - datetime.timedelta(seconds=REQUEST_SECONDS))
-        )
-        .update(render_requested_at=now)
-    )
-    if asked:
-        render_booklet_pdf_task.enqueue(booklet_id)
-    return bool(asked)
-
-
-def schedule_render(booklet_id: int) -> None:
-    """After a publish: always enqueue (the booklet changed), and tell readers it is asked."""
-    from .tasks import render_booklet_pdf_task
-
-    pdf_state(booklet_id)
-    BookletPdf.objects.filter(booklet_id=booklet_id).update(render_requested_at=timezone.now())
-    render_booklet_pdf_task.enqueue(booklet_id)
 
 
 # Rendering (the worker) ------------------------------------------------------------------
@@ -142,9 +90,10 @@ def refresh_booklet_pdf(booklet_id: int, force: bool = False) -> str:
         if token is None:
             return "busy" if outcome == "fresh" else outcome
         try:
-            booklet = BookletPage.objects.live().filter(pk=booklet_id).first()
-            if booklet is None:
+            page = Page.objects.live().filter(pk=booklet_id).first()
+            if page is None:
                 return "offline"
+            booklet = page.specific
             if render_if_stale(booklet, force=force):
                 outcome, force = "rendered", False
             else:

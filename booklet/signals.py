@@ -70,7 +70,7 @@ def booklet_content_changed(sender, instance, **kwargs) -> None:
 
 
 def enqueue_render(booklet_id: int) -> None:
-    from .pdf_files import schedule_render
+    from .pdf_serving import schedule_render
 
     try:
         schedule_render(booklet_id)

@@ -149,3 +149,85 @@ class TestPdfFollowsTheBooklet:
         assert "PDFs generated: 1, up to date: 0" in out.getvalue()
         with pytest.raises(CommandError):
             call_command("generate_booklet_pdfs", booklet=chapters[0].pk, stdout=io.StringIO())
+
+
+def structure_types(node, seen=None) -> set[str]:
+    """The structure element types (/H1, /P, /Figure...) under a tagged PDF's node."""
+    seen = set() if seen is None else seen
+    node = node.get_object() if hasattr(node, "get_object") else node
+    if isinstance(node, list):
+        for child in node:
+            structure_types(child, seen)
+    elif isinstance(node, dict):
+        if "/S" in node:
+            seen.add(str(node["/S"]))
+        if "/K" in node:
+            structure_types(node["/K"], seen)
+    return seen
+
+
+@pytest.mark.django_db
+class TestTaggedPdf:
+    def test_pdf_ua_with_structure_language_and_title(self, booklet, chapters):
+        name, _ = ensure_booklet_pdf(booklet)
+        with default_storage.open(name, "rb") as handle:
+            content = handle.read()
+        reader = PdfReader(io.BytesIO(content))
+        root = reader.trailer["/Root"]
+        assert root["/Lang"] == "fr"
+        assert root["/MarkInfo"]["/Marked"]
+        assert reader.metadata.title == booklet.title
+        assert root["/ViewerPreferences"]["/DisplayDocTitle"]
+        types = structure_types(root["/StructTreeRoot"])
+        assert {"/H1", "/H2", "/P"} <= types, types
+        # Declared PDF/UA-1 in its XMP metadata.
+        assert b'pdfuaid:part="1"' in root["/Metadata"].get_object().get_data()
+
+    def test_english_booklet_says_english(self, home_en):
+        from tests.factories import BookletChapterPageFactory, BookletPageFactory
+
+        booklet = BookletPageFactory(parent=home_en, title="Meeting booklet")
+        BookletChapterPageFactory(parent=booklet, title="Opening")
+        name, _ = ensure_booklet_pdf(booklet)
+        with default_storage.open(name, "rb") as handle:
+            reader = PdfReader(handle)
+            assert reader.trailer["/Root"]["/Lang"] == "en"
+            assert reader.metadata.title == "Meeting booklet"
+
+
+@pytest.fixture
+def production_static(settings, tmp_path):
+    """The production storage (hashed, compressed names) after collectstatic.
+
+    Only the project's own static directories are collected, to keep it quick: the PDF's
+    stylesheet and what it refers to are among them.
+    """
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = str(tmp_path / "static")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    settings.STATICFILES_FINDERS = ["django.contrib.staticfiles.finders.FileSystemFinder"]
+    call_command("collectstatic", interactive=False, verbosity=0)
+    return tmp_path / "static"
+
+
+@pytest.mark.django_db
+def test_styled_with_the_production_static_storage(production_static, booklet, chapters):
+    from booklet.pdf import render_booklet_html
+
+    html = render_booklet_html(booklet, booklet.chapters())
+    assert "/static/css/booklet-pdf.css" not in html  # a hashed name, as in production
+    name, _ = ensure_booklet_pdf(booklet)
+    with default_storage.open(name, "rb") as handle:
+        reader = PdfReader(handle)
+        texts = [page.extract_text() for page in reader.pages]
+    total = len(texts)
+    # Page numbers in the footer ("3 / 7") and the booklet's title as the running header
+    # on the chapters' pages: both come from booklet-pdf.css only.
+    numbered = [n for n, text in enumerate(texts, start=1) if f"{n} / {total}" in text]
+    assert len(numbered) >= len(chapters), texts
+    chapter_pages = [text for text in texts if chapters[1].title in text][1:]
+    assert chapter_pages and all(booklet.title in text for text in chapter_pages), texts
