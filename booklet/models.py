@@ -281,6 +281,20 @@ class BookletChapterPage(LeanPageMixin, SocialMetaMixin, Page):
             % {"chapter": self.title, "booklet": booklet["title"]}
         )
 
+    def approval_blocker(self) -> str | None:
+        """Why a reviewer may not approve this chapter now (approving publishes it), or None."""
+        blocker = self.publication_blocker(go_live_at=self.go_live_at)
+        if blocker is None:
+            return None
+        return str(
+            _(
+                "Le chapitre « %(chapter)s » ne peut pas être approuvé : son livret n'est pas "
+                "publié, et l'approuver le publierait seul. Publiez d'abord le livret avec "
+                "« Publier le livret et ses chapitres prêts »."
+            )
+            % {"chapter": self.title}
+        )
+
     def clean(self):
         super().clean()
         if self.live and self.path:
