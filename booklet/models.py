@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,13 +16,12 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageManager, Revision
+from wagtail.models import Page, PageManager, PageViewRestriction, Revision
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import heading_anchor
 from home.models import LeanPageMixin, SocialMetaMixin
-from home.queries import public_q
 
 from .blocks import ChapterStreamBlock
 from .pdf_record import BookletPdf
@@ -43,8 +43,14 @@ class Section:
 
 class BookletChapterQuerySet(PageQuerySet):
     def reading_order(self, booklet: BookletPage) -> BookletChapterQuerySet:
-        """The live, public chapters of a booklet in tree order (the admin's sibling order)."""
-        return self.child_of(booklet).live().filter(public_q()).order_by("path")
+        """The booklet's live chapters in tree order (the admin's sibling order).
+
+        Whoever reads the booklet has passed its view restrictions (and its ancestors'),
+        which its chapters inherit: a booklet restricted as a whole lists its chapters to
+        the readers it admits. A chapter restricted on its own is left out.
+        """
+        restricted = PageViewRestriction.objects.filter(page_id=OuterRef("pk"))
+        return self.child_of(booklet).live().filter(~Exists(restricted)).order_by("path")
 
 
 BookletChapterManager = PageManager.from_queryset(BookletChapterQuerySet)

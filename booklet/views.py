@@ -42,7 +42,7 @@ def publish_booklet_view(request, page_id: int):
     booklet = get_booklet_or_404(page_id)
     if refusal(booklet, request.user):  # no right on the booklet, or locked against the user
         raise PermissionDenied
-    form = PublishBookletForm(request.POST or None)
+    form = PublishBookletForm(request.POST if request.method == "POST" else None)
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:

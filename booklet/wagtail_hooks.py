@@ -134,3 +134,13 @@ def notify_cancelled_schedules(request, page):
             % {"titles": ", ".join(cancelled)},
         )
     return None
+
+
+@hooks.register("before_edit_page")
+def warn_reviewers_of_a_blocked_chapter(request, page):
+    """A chapter under review whose booklet is offline: say so before anyone approves it."""
+    if request.method != "GET" or not isinstance(page, BookletChapterPage):
+        return None
+    if page.workflow_in_progress and (blocker := page.approval_blocker()):
+        messages.warning(request, blocker)
+    return None
