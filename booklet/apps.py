@@ -1,6 +1,28 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+HOME_BOOKLETS_COUNT = 3
+
+
+def publications_section(home_page, request, context) -> dict:
+    """The home page's "Publications": its language's latest live, public booklets.
+
+    Two queries whatever their number: the booklets with their covers, then the covers'
+    renditions.
+    """
+    from home.queries import public_q
+
+    from .models import BookletPage
+
+    booklets = (
+        BookletPage.objects.live()
+        .filter(public_q(), locale_id=home_page.locale_id)
+        .select_related("cover_image")
+        .prefetch_related("cover_image__renditions")
+        .order_by("-edition_date", "-first_published_at")
+    )
+    return {"home_booklets": list(booklets[:HOME_BOOKLETS_COUNT])}
+
 
 class BookletConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
@@ -9,6 +31,7 @@ class BookletConfig(AppConfig):
 
     def ready(self):
         from home.searchable import register
+        from home.sections import register_section
 
         from . import signals
 
@@ -20,4 +43,5 @@ class BookletConfig(AppConfig):
             themes=None,
         )
 
+        register_section("publications", publications_section)
         signals.connect()
