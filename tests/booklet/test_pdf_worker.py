@@ -7,9 +7,6 @@ PDFs.
 
 import datetime
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -32,8 +29,8 @@ from booklet.pdf_files import (
 )
 from booklet.pdf_record import BookletPdf
 from booklet.tasks import render_booklet_pdf_task
+from tests.processes import django_shell
 
-BASE_DIR = Path(__file__).resolve().parent.parent.parent
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
 
@@ -247,17 +244,9 @@ def test_the_lock_holds_across_processes(home, renders):
         "DJANGO_SETTINGS_MODULE": "tierslieux.settings.test",
     }
     code = f"from booklet.pdf_files import acquire_lock\nprint(acquire_lock({booklet.pk}))\n"
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
-        cwd=BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    token = result.stdout.strip().splitlines()[-1]
-    assert len(token) == 32, result.stdout
+    output = django_shell(code, environment)
+    token = output.strip().splitlines()[-1]
+    assert len(token) == 32, output
     assert acquire_lock(booklet.pk) is None
     assert refresh_booklet_pdf(booklet.pk) == "busy"
     assert renders == []
