@@ -36,7 +36,7 @@ logger = logging.getLogger(__name__)
 PDF_DIRECTORY = "booklets"
 # How long a render may hold its booklet's lock: past it, another worker may take over.
 LOCK_SECONDS = 15 * 60
-# Renders in a row for one task when the booklet keeps changing under it.
+# Rounds for one task when the booklet keeps changing under it.
 MAX_RENDERS = 3
 
 
@@ -81,27 +81,28 @@ def release_lock(booklet_id: int, token: str) -> None:
 def refresh_booklet_pdf(booklet_id: int, force: bool = False) -> str:
     """Bring the booklet's PDF up to date: "rendered", "fresh", "busy" or "offline".
 
-    "busy": another process holds the lock; it checks again for changes once it is done,
-    so nothing is lost by returning.
+    The render request is cleared once the lock is taken; a publish or a reader asking
+    again meanwhile sets it, and this worker then goes round once more after releasing
+    the lock. "busy": another process holds the lock and will do that round, so nothing
+    is lost by returning.
     """
     outcome = "fresh"
+    pending = BookletPdf.objects.filter(booklet_id=booklet_id)
     for _attempt in range(MAX_RENDERS):
         token = acquire_lock(booklet_id)
         if token is None:
             return "busy" if outcome == "fresh" else outcome
         try:
+            pending.update(render_requested_at=None)
             page = Page.objects.live().filter(pk=booklet_id).first()
             if page is None:
                 return "offline"
-            booklet = page.specific
-            if render_if_stale(booklet, force=force):
+            if render_if_stale(page.specific, force=force):
                 outcome, force = "rendered", False
-            else:
-                BookletPdf.objects.filter(booklet_id=booklet_id).update(render_requested_at=None)
-                return outcome
         finally:
             release_lock(booklet_id, token)
-        # Published again while rendering? Then the next round renders that too.
+        if not pending.filter(render_requested_at__isnull=False).exists():
+            return outcome
     return outcome
 
 

@@ -48,7 +48,12 @@ def stored_pdf(booklet: BookletPage) -> StoredPdf:
 
 
 def request_render(booklet_id: int) -> bool:
-    """Enqueue a render unless one was asked for recently; True if this call enqueued it."""
+    """Enqueue a render unless one is already waiting; True if this call enqueued it.
+
+    Readers and publishes both come here: the flag is set by a conditional UPDATE, so a
+    publish of a booklet and its ten chapters, or N readers, make one task. The worker
+    clears the flag when it starts; a flag older than REQUEST_SECONDS is a lost task.
+    """
     pdf_state(booklet_id)
     now = timezone.now()
     asked = (
@@ -62,10 +67,3 @@ def request_render(booklet_id: int) -> bool:
     if asked:
         render_booklet_pdf_task.enqueue(booklet_id)
     return bool(asked)
-
-
-def schedule_render(booklet_id: int) -> None:
-    """After a publish: always enqueue (the booklet changed), and tell readers it is asked."""
-    pdf_state(booklet_id)
-    BookletPdf.objects.filter(booklet_id=booklet_id).update(render_requested_at=timezone.now())
-    render_booklet_pdf_task.enqueue(booklet_id)

@@ -134,9 +134,9 @@ def booklet_content_changed(sender, instance, **kwargs) -> None:
 
 
 def enqueue_render(booklet_id: int) -> None:
-    from .pdf_serving import schedule_render
+    from .pdf_serving import request_render
 
     try:
-        schedule_render(booklet_id)
+        request_render(booklet_id)
     except Exception:  # A queue that refuses must not undo a publish: readers ask again.
         logger.exception("Could not enqueue the PDF of booklet %s", booklet_id)

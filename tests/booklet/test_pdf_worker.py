@@ -28,6 +28,7 @@ from booklet.pdf_files import (
     store_rendered,
 )
 from booklet.pdf_record import BookletPdf
+from booklet.pdf_serving import request_render
 from booklet.tasks import render_booklet_pdf_task
 from tests.processes import django_shell
 
@@ -167,6 +168,23 @@ class TestReadersNeverRender:
 
 
 @pytest.mark.django_db
+def test_publishing_a_booklet_with_its_chapters_enqueues_one_render(
+    settings, home, renders, dummy_queue, django_capture_on_commit_callbacks
+):
+    from booklet.publishing import publish_booklet
+    from tests.factories import BookletChapterPageFactory, BookletPageFactory
+
+    settings.BOOKLET_PDF_ON_PUBLISH = True
+    booklet = BookletPageFactory(parent=home, live=False)
+    for _ in range(3):
+        BookletChapterPageFactory(parent=booklet, live=False, ready=True).save_revision()
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_booklet(booklet)
+    assert [r.args for r in pdf_tasks(dummy_queue)] == [[booklet.pk]]
+    assert renders == []
+
+
+@pytest.mark.django_db
 class TestOneRenderAtATime:
     def test_a_held_lock_makes_the_worker_skip(self, booklet, chapters, renders):
         token = acquire_lock(booklet.pk)
@@ -194,6 +212,7 @@ class TestOneRenderAtATime:
             seen.append([chapter.title for chapter in pages])
             if len(seen) == 1:
                 publish_change(chapters[1], "Publié pendant le rendu")
+                request_render(booklet.pk)  # what the publish does once committed
             return f"%PDF-fake {len(seen)}".encode()
 
         monkeypatch.setattr(pdf_files, "render_booklet_pdf", render_while_publishing)
