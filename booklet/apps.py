@@ -7,21 +7,26 @@ HOME_BOOKLETS_COUNT = 3
 def publications_section(home_page, request, context) -> dict:
     """The home page's "Publications": its language's latest live, public booklets.
 
-    Two queries whatever their number: the booklets with their covers, then the covers'
-    renditions.
+    Kept in the shared cache until the next publish (home/caching.py), so that a warm
+    home page spends no query on them; two queries when cold (the booklets with their
+    covers, then the covers' renditions), whatever their number.
     """
+    from home.caching import cached
     from home.queries import public_q
 
     from .models import BookletPage
 
-    booklets = (
-        BookletPage.objects.live()
-        .filter(public_q(), locale_id=home_page.locale_id)
-        .select_related("cover_image")
-        .prefetch_related("cover_image__renditions")
-        .order_by("-edition_date", "-first_published_at")
-    )
-    return {"home_booklets": list(booklets[:HOME_BOOKLETS_COUNT])}
+    def compute() -> list:
+        booklets = (
+            BookletPage.objects.live()
+            .filter(public_q(), locale_id=home_page.locale_id)
+            .select_related("cover_image")
+            .prefetch_related("cover_image__renditions")
+            .order_by("-edition_date", "-first_published_at")
+        )
+        return list(booklets[:HOME_BOOKLETS_COUNT])
+
+    return {"home_booklets": cached(f"home_booklets:{home_page.locale_id}", compute)}
 
 
 class BookletConfig(AppConfig):
