@@ -35,6 +35,7 @@ def load(context: DemoContext) -> None:
         publish_booklet(booklet)
         booklet.refresh_from_db()  # live now: the event link below is published with it
     link_event(booklet, data["booklet"]["event"])
+    link_seed_article(booklet, data["booklet"]["article"])
 
 
 def ensure_booklet(context, home, data: dict, images: dict) -> tuple[BookletPage, bool]:
@@ -100,6 +101,49 @@ def link_event(booklet: BookletPage, data: dict) -> None:
     draft.event = event
     revision = draft.save_revision()
     if booklet.live:
+        revision.publish()
+
+
+def link_seed_article(booklet: BookletPage, data: dict) -> None:
+    """The news article on the meeting announced the booklet: once it is out, link to it.
+
+    A call to action at the end of the article's body, added once (an editor's later
+    changes are kept), and published if the article is live.
+    """
+    if not booklet.live:
+        return
+    article = (
+        apps.get_model("articles", "ArticlePage")
+        .objects.filter(
+            slug=data["slug"],
+            locale=booklet.locale,
+            url_path__endswith=f"/{data['index_slug']}/{data['slug']}/",
+        )
+        .first()
+    )
+    if article is None:
+        return
+    draft = article.get_latest_revision_as_object()
+    body = list(draft.body.raw_data)
+    if any(
+        block["type"] == "call_to_action" and (block.get("value") or {}).get("page") == booklet.pk
+        for block in body
+    ):
+        return
+    body.append(
+        {
+            "type": "call_to_action",
+            "value": {
+                "text": data["link_text"],
+                "page": booklet.pk,
+                "url": "",
+                "description": data["link_description"],
+            },
+        }
+    )
+    draft.body = json.dumps(body)
+    revision = draft.save_revision()
+    if article.live:
         revision.publish()
 
 

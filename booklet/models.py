@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import models
-from django.http import Http404
+from django.db.models import Exists, OuterRef
+from django.http import FileResponse, Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,18 +16,23 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageManager, Revision
+from wagtail.models import Page, PageManager, PageViewRestriction, Revision
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import heading_anchor
 from home.forms import LocaleBoundPageForm
 from home.models import LeanPageMixin, SocialMetaMixin
-from home.queries import chosen_in, mark_visible, only_visible, visible_q
+from home.queries import chosen_in, current_q, mark_visible, only_visible
 
 from .blocks import ChapterStreamBlock
+from .pdf_record import BookletPdf
+
+__all__ = ["BookletChapterPage", "BookletPage", "BookletPdf"]
 
 FOREWORD_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+# Seconds a reader is asked to wait when the booklet has no PDF yet.
+RETRY_AFTER_SECONDS = 30
 
 
 @dataclass(frozen=True)
@@ -38,8 +45,14 @@ class Section:
 
 class BookletChapterQuerySet(PageQuerySet):
     def reading_order(self, booklet: BookletPage) -> BookletChapterQuerySet:
-        """The live, public chapters of a booklet in tree order (the admin's sibling order)."""
-        return self.child_of(booklet).filter(visible_q()).order_by("path")
+        """The booklet's live chapters in tree order (the admin's sibling order).
+
+        Whoever reads the booklet has passed its view restrictions (and its ancestors'),
+        which its chapters inherit: a booklet restricted as a whole lists its chapters to
+        the readers it admits. A chapter restricted on its own is left out.
+        """
+        restricted = PageViewRestriction.objects.filter(page_id=OuterRef("pk"))
+        return self.child_of(booklet).filter(current_q(), ~Exists(restricted)).order_by("path")
 
 
 BookletChapterManager = PageManager.from_queryset(BookletChapterQuerySet)
@@ -144,9 +157,30 @@ class BookletPage(RoutablePageMixin, LeanPageMixin, SocialMetaMixin, Page):
 
     @path("pdf/", name="pdf")
     def pdf_download(self, request):
-        from .pdf import booklet_pdf_response
+        """The stored PDF; never rendered here (the worker does it, see pdf_files.py)."""
+        from .pdf_serving import stored_pdf
 
-        return booklet_pdf_response(self)
+        pdf = stored_pdf(self)
+        if pdf.name is None:
+            response = self.render(
+                request,
+                template="booklet/booklet_pdf_pending.html",
+                context_overrides=self.cover_context(),
+            )
+            response.status_code = 503
+            response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+            return response
+        response = FileResponse(
+            default_storage.open(pdf.name, "rb"),
+            as_attachment=True,
+            filename=f"{self.slug}.pdf",
+            content_type="application/pdf",
+        )
+        if not pdf.current:
+            # The last good PDF while the worker renders the new one: say so to clients.
+            response["Warning"] = '110 - "Response is Stale"'
+            response["Cache-Control"] = "no-cache"
+        return response
 
     def full_url_path(self) -> str:
         return self.url + self.reverse_subpage("full")
@@ -260,6 +294,20 @@ class BookletChapterPage(LeanPageMixin, SocialMetaMixin, Page):
                 "livret et ses chapitres prêts » depuis la page du livret."
             )
             % {"chapter": self.title, "booklet": booklet["title"]}
+        )
+
+    def approval_blocker(self) -> str | None:
+        """Why a reviewer may not approve this chapter now (approving publishes it), or None."""
+        blocker = self.publication_blocker(go_live_at=self.go_live_at)
+        if blocker is None:
+            return None
+        return str(
+            _(
+                "Le chapitre « %(chapter)s » ne peut pas être approuvé : son livret n'est pas "
+                "publié, et l'approuver le publierait seul. Publiez d'abord le livret avec "
+                "« Publier le livret et ses chapitres prêts »."
+            )
+            % {"chapter": self.title}
         )
 
     def clean(self):

@@ -1,8 +1,9 @@
-"""The booklet as a PDF: rendered by WeasyPrint from the reading templates, cached in media.
+"""The booklet as a PDF: laid out by WeasyPrint from the reading templates.
 
-The file name carries a fingerprint of what was published (the booklet and its live
-chapters, their publication times and order): a fresh file is served as it is, and a
-publish or a reordering leads to a new file, generated once.
+Only the rendering lives here (HTML, WeasyPrint, the local resource fetcher); where the
+files are kept, who renders them and when is booklet/pdf_files.py and booklet/tasks.py.
+The PDF is tagged (PDF/UA-1: a structure tree for screen readers, the document's language
+and title) so that it is as accessible as the pages it comes from.
 """
 
 from __future__ import annotations
@@ -20,9 +21,8 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.files.base import ContentFile
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.files.storage import default_storage
-from django.http import FileResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -31,66 +31,16 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-PDF_DIRECTORY = "booklets"
+# Tagged PDF for assistive technology; WeasyPrint takes /Lang from <html lang> and the
+# title from <title>.
+PDF_VARIANT = "pdf/ua-1"
 
 
 def fingerprint(booklet: BookletPage, chapters: list[BookletChapterPage]) -> str:
+    """What the PDF shows: the booklet and its chapters, their publications and order."""
     parts = [f"{booklet.pk}:{booklet.last_published_at}:{booklet.live_revision_id}"]
     parts += [f"{c.pk}:{c.path}:{c.last_published_at}:{c.live_revision_id}" for c in chapters]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
-
-
-def pdf_directory(booklet: BookletPage) -> str:
-    return f"{PDF_DIRECTORY}/{booklet.pk}"
-
-
-def pdf_name(booklet: BookletPage, chapters: list[BookletChapterPage]) -> str:
-    return f"{pdf_directory(booklet)}/{booklet.slug}-{fingerprint(booklet, chapters)}.pdf"
-
-
-def ensure_booklet_pdf(booklet: BookletPage, force: bool = False) -> tuple[str, bool]:
-    """The storage name of the booklet's current PDF, generated only if missing.
-
-    Returns the name and whether it was generated now. Older PDFs of the booklet go.
-    """
-    chapters = booklet.chapters()
-    name = pdf_name(booklet, chapters)
-    if not force and default_storage.exists(name):
-        return name, False
-    content = render_booklet_pdf(booklet, chapters)
-    if default_storage.exists(name):
-        if not force:  # another process made the same file meanwhile: use it
-            return name, False
-        default_storage.delete(name)
-    saved = default_storage.save(name, ContentFile(content))
-    if saved != name:  # lost a race for the name: keep the winner's file
-        default_storage.delete(saved)
-        saved = name
-    remove_stale_pdfs(booklet, keep=saved)
-    return saved, True
-
-
-def remove_stale_pdfs(booklet: BookletPage, keep: str | None) -> None:
-    """Delete the booklet's stored PDFs but `keep` (all of them when None)."""
-    directory = pdf_directory(booklet)
-    try:
-        _, files = default_storage.listdir(directory)
-    except FileNotFoundError:
-        return
-    for filename in files:
-        name = f"{directory}/{filename}"
-        if name != keep:
-            default_storage.delete(name)
-
-
-def booklet_pdf_response(booklet: BookletPage) -> FileResponse:
-    name, _ = ensure_booklet_pdf(booklet)
-    return FileResponse(
-        default_storage.open(name, "rb"),
-        as_attachment=True,
-        filename=f"{booklet.slug}.pdf",
-        content_type="application/pdf",
-    )
 
 
 def render_booklet_html(booklet: BookletPage, chapters: list[BookletChapterPage]) -> str:
@@ -113,7 +63,7 @@ def render_booklet_pdf(booklet: BookletPage, chapters: list[BookletChapterPage])
     started = time.perf_counter()
     html = render_booklet_html(booklet, chapters)
     document = HTML(string=html, base_url=site_root_url(booklet), url_fetcher=LocalFetcher())
-    content = document.write_pdf()
+    content = document.write_pdf(pdf_variant=PDF_VARIANT)
     logger.info(
         "PDF of booklet %s: %d bytes in %.2fs",
         booklet.pk,
@@ -160,6 +110,11 @@ def read_local_file(path: str) -> bytes | None:
 
 
 def _read_static(relative: str) -> bytes | None:
+    """Through the storage the site serves from (hashed names after collectstatic in
+    production), else through the finders (development and tests, nothing collected)."""
+    if staticfiles_storage.exists(relative):
+        with staticfiles_storage.open(relative, "rb") as handle:
+            return handle.read()
     found = finders.find(relative)
     if not found:
         return None

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from wagtail.blocks import StreamValue
@@ -24,25 +25,55 @@ class BookletPublicationError(Exception):
 
 
 @dataclass
+class Skipped:
+    """A ready chapter left out of the publication, and why (in the editor's words)."""
+
+    chapter: BookletChapterPage
+    reason: str
+
+
+@dataclass
 class PublicationPlan:
     booklet: BookletPage
     ready: list[BookletChapterPage] = field(default_factory=list)
     not_ready: list[BookletChapterPage] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
 
 
 @dataclass
 class PublicationReport:
+    """What the publication did, chapter by chapter."""
+
     published: list[str]
     scheduled_for: object = None
+    skipped: list[Skipped] = field(default_factory=list)
+    not_ready: list[str] = field(default_factory=list)
 
 
-def plan_publication(booklet: BookletPage) -> PublicationPlan:
-    """The booklet's latest draft and its chapters' latest drafts, ready or not."""
+def refusal(page, user) -> str | None:
+    """Why `user` may not publish this page now (a lock, or no right), or None."""
+    if user is None:
+        return None
+    lock = page.get_lock()
+    if lock and lock.for_user(user):
+        return _("verrouillé (%(message)s)") % {"message": strip_tags(lock.get_message(user) or "")}
+    if not page.permissions_for_user(user).can_publish():
+        return _("vous n'avez pas le droit de le publier")
+    return None
+
+
+def plan_publication(booklet: BookletPage, user=None) -> PublicationPlan:
+    """The booklet's latest draft and its chapters' latest drafts: ready, not, or skipped."""
     plan = PublicationPlan(booklet=booklet.get_latest_revision_as_object())
     chapters = BookletChapterPage.objects.child_of(booklet).order_by("path")
     for chapter in chapters:
         draft = chapter.get_latest_revision_as_object()
-        (plan.ready if draft.ready else plan.not_ready).append(draft)
+        if not draft.ready:
+            plan.not_ready.append(draft)
+        elif reason := refusal(chapter, user):
+            plan.skipped.append(Skipped(draft, reason))
+        else:
+            plan.ready.append(draft)
     return plan
 
 
@@ -89,15 +120,20 @@ def flatten(error) -> list[str]:
 def publish_booklet(booklet: BookletPage, user=None, go_live_at=None) -> PublicationReport:
     """Publish (or schedule) the booklet and every ready chapter together.
 
+    Chapters locked against the user or that the user may not publish are left out and
+    reported; the booklet itself must be publishable by the user (PermissionDenied).
     Every draft is validated first; if one fails, or if anything goes wrong while
-    publishing, nothing is published and BookletPublicationError says why.
+    publishing, nothing is published and BookletPublicationError says why. Published
+    chapters lose their "ready" mark: the next publication waits for a new review.
     """
-    plan = plan_publication(booklet)
+    reason = refusal(booklet, user)
+    if reason:
+        raise PermissionDenied(
+            _("Vous ne pouvez pas publier « %(title)s » : %(reason)s.")
+            % {"title": booklet.title, "reason": reason}
+        )
+    plan = plan_publication(booklet, user)
     pages = [plan.booklet, *plan.ready]
-    if user is not None:
-        for page in pages:
-            if not page.permissions_for_user(user).can_publish():
-                raise PermissionDenied(_("Vous ne pouvez pas publier « %s ».") % page.title)
     if go_live_at is not None and go_live_at <= timezone.now():
         go_live_at = None
     messages = []
@@ -108,6 +144,8 @@ def publish_booklet(booklet: BookletPage, user=None, go_live_at=None) -> Publica
     if messages:
         raise BookletPublicationError(messages)
 
+    for chapter in plan.ready:
+        chapter.ready = False
     try:
         with transaction.atomic():
             for page in pages:
@@ -115,4 +153,9 @@ def publish_booklet(booklet: BookletPage, user=None, go_live_at=None) -> Publica
                 revision.publish(user=user)
     except ValidationError as error:
         raise BookletPublicationError(flatten(error)) from error
-    return PublicationReport(published=[page.title for page in pages], scheduled_for=go_live_at)
+    return PublicationReport(
+        published=[page.title for page in pages],
+        scheduled_for=go_live_at,
+        skipped=plan.skipped,
+        not_ready=[chapter.title for chapter in plan.not_ready],
+    )

@@ -14,7 +14,13 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.widgets import AdminDateTimeInput
 
 from .models import get_booklet_or_404
-from .publishing import BookletPublicationError, plan_publication, publish_booklet
+from .publishing import (
+    BookletPublicationError,
+    PublicationReport,
+    plan_publication,
+    publish_booklet,
+    refusal,
+)
 
 
 class PublishBookletForm(forms.Form):
@@ -34,9 +40,9 @@ class PublishBookletForm(forms.Form):
 
 def publish_booklet_view(request, page_id: int):
     booklet = get_booklet_or_404(page_id)
-    if not booklet.permissions_for_user(request.user).can_publish():
+    if refusal(booklet, request.user):  # no right on the booklet, or locked against the user
         raise PermissionDenied
-    form = PublishBookletForm(request.POST or None)
+    form = PublishBookletForm(request.POST if request.method == "POST" else None)
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
@@ -46,18 +52,7 @@ def publish_booklet_view(request, page_id: int):
         except BookletPublicationError as error:
             errors = error.messages
         else:
-            titles = ", ".join(report.published)
-            if report.scheduled_for:
-                messages.success(
-                    request,
-                    _("Publication programmée le %(date)s : %(titles)s.")
-                    % {
-                        "date": timezone.localtime(report.scheduled_for).strftime("%d/%m/%Y %H:%M"),
-                        "titles": titles,
-                    },
-                )
-            else:
-                messages.success(request, _("Publiés ensemble : %(titles)s.") % {"titles": titles})
+            report_to_editor(request, report)
             return redirect("wagtailadmin_explore", booklet.pk)
     status = 400 if errors or form.errors else 200
     return TemplateResponse(
@@ -65,9 +60,37 @@ def publish_booklet_view(request, page_id: int):
         "booklet/admin/publish_booklet.html",
         {
             "booklet": booklet,
-            "plan": plan_publication(booklet),
+            "plan": plan_publication(booklet, request.user),
             "form": form,
             "errors": errors,
         },
         status=status,
     )
+
+
+def report_to_editor(request, report: PublicationReport) -> None:
+    """One message for what was published, one per chapter left out and why."""
+    titles = ", ".join(report.published)
+    if report.scheduled_for:
+        messages.success(
+            request,
+            _("Publication programmée le %(date)s : %(titles)s.")
+            % {
+                "date": timezone.localtime(report.scheduled_for).strftime("%d/%m/%Y %H:%M"),
+                "titles": titles,
+            },
+        )
+    else:
+        messages.success(request, _("Publiés ensemble : %(titles)s.") % {"titles": titles})
+    for skipped in report.skipped:
+        messages.warning(
+            request,
+            _("Chapitre « %(title)s » non publié : %(reason)s.")
+            % {"title": skipped.chapter.title, "reason": skipped.reason},
+        )
+    if report.not_ready:
+        messages.info(
+            request,
+            _("Restent en brouillon (pas marqués prêts) : %(titles)s.")
+            % {"titles": ", ".join(report.not_ready)},
+        )

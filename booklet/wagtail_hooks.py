@@ -8,6 +8,7 @@ from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.widgets import Button
 
 from .models import BookletChapterPage, BookletPage
+from .publishing import refusal
 from .views import publish_booklet_view
 
 PUBLISH_ALL_LABEL = _("Publier le livret et ses chapitres prêts")
@@ -25,9 +26,8 @@ def booklet_admin_urls():
 
 
 def can_publish_booklet(page, user) -> bool:
-    return isinstance(page.specific_deferred, BookletPage) and (
-        page.permissions_for_user(user).can_publish()
-    )
+    """A booklet the user may publish and that is not locked against them."""
+    return isinstance(page.specific_deferred, BookletPage) and refusal(page, user) is None
 
 
 def publish_booklet_buttons(page, user, priority: int):
@@ -96,4 +96,51 @@ def bulk_publish_waits_for_booklets(request, action_type, objects, action_class_
             if blocker:
                 messages.error(request, blocker)
                 return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return None
+
+
+@hooks.register("before_edit_page")
+def chapter_approval_waits_for_its_booklet(request, page):
+    """A reviewer approving a chapter whose booklet is offline is told why it cannot be.
+
+    Approving the last task publishes the chapter, which its booklet forbids while offline
+    (the model would refuse halfway through the workflow action).
+    """
+    if request.method != "POST" or not isinstance(page, BookletChapterPage):
+        return None
+    if not request.POST.get("action-workflow-action"):
+        return None
+    if not request.POST.get("workflow-action-name", "").startswith("approve"):
+        return None
+    blocker = page.approval_blocker()
+    if blocker is None:
+        return None
+    messages.error(request, blocker)
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("after_unpublish_page")
+def notify_cancelled_schedules(request, page):
+    """Tell the editor which chapters' scheduled publications went with the booklet."""
+    cancelled = getattr(page, "cancelled_schedules", None)
+    if cancelled:
+        messages.warning(
+            request,
+            _(
+                "Le livret est hors ligne : la publication programmée de ces chapitres est "
+                "annulée : %(titles)s. Programmez le livret et ses chapitres ensemble avec "
+                "« Publier le livret et ses chapitres prêts »."
+            )
+            % {"titles": ", ".join(cancelled)},
+        )
+    return None
+
+
+@hooks.register("before_edit_page")
+def warn_reviewers_of_a_blocked_chapter(request, page):
+    """A chapter under review whose booklet is offline: say so before anyone approves it."""
+    if request.method != "GET" or not isinstance(page, BookletChapterPage):
+        return None
+    if page.workflow_in_progress and (blocker := page.approval_blocker()):
+        messages.warning(request, blocker)
     return None

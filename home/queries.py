@@ -30,6 +30,13 @@ def public_q() -> Q:
     return ~Q(Exists(restricted))
 
 
+def current_q(now: datetime | None = None) -> Q:
+    """Live and not expired (Wagtail unpublishes expired pages only when
+    publish_scheduled runs)."""
+    now = now or timezone.now()
+    return Q(live=True) & (Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+
+
 def visible_q(now: datetime | None = None) -> Q:
     """The one rule for what a visitor may see, as a filter on pages, in one SQL query.
 
@@ -39,8 +46,7 @@ def visible_q(now: datetime | None = None) -> Q:
     content, wherever it sits in the tree. Listings, sitemap, feeds, calendars, open
     data, search, backlinks and template links all go through it.
     """
-    now = now or timezone.now()
-    current = Q(live=True) & (Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+    current = current_q(now)
     source = Page.objects.filter(current, public_q(), pk=OuterRef("alias_of_id"))
     return current & public_q() & (Q(alias_of__isnull=True) | Q(Exists(source)))
 

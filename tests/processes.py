@@ -192,6 +192,20 @@ class Browser:
         assert "sessionid" in self.cookies
 
 
+def django_shell(code: str, environment: dict[str, str], timeout: int = 120) -> str:
+    """What `manage.py shell -c code` prints in a process of its own; fails on an error."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
 # The site as deployed: its environment, its database and indexes, its processes.
 
 WORKERS = 2

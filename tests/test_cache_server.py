@@ -10,13 +10,11 @@ Only these subprocesses read CACHE_URL: the test settings keep a per-process Loc
 """
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+from tests.processes import django_shell as shell_output
 
 READ_AND_BUMP = (
     "from home.caching import generation, new_generation\n"
@@ -28,16 +26,7 @@ READ = "from home.caching import generation\nprint(generation())\n"
 
 
 def django_shell(code: str, environment: dict[str, str]) -> list[int]:
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
-        cwd=BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return [int(word) for word in result.stdout.split()]
+    return [int(word) for word in shell_output(code, environment).split()]
 
 
 def dev_environment(tmp_path: Path, **env: str) -> dict[str, str]:

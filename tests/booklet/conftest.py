@@ -15,7 +15,7 @@ def _no_pdf_on_publish(settings):
 @pytest.fixture(autouse=True)
 def _fresh_pdf_storage(settings):
     """Page ids come back after a rollback: never let a test see another test's PDFs."""
-    from booklet.pdf import PDF_DIRECTORY
+    from booklet.pdf_files import PDF_DIRECTORY
 
     directory = Path(settings.MEDIA_ROOT) / PDF_DIRECTORY
     shutil.rmtree(directory, ignore_errors=True)

@@ -2,6 +2,7 @@ import pytest
 
 from django.core.management import call_command
 
+from articles.models import ArticlePage
 from booklet.models import BookletChapterPage, BookletPage
 from fabriques.models import FabriqueIndexPage, FabriquePage
 from tests.factories import annual_meeting_event
@@ -30,6 +31,13 @@ def test_demo_booklet_is_published_whole_and_idempotent(client):
     assert {o.acronym for o in booklet.publishers.all()} == {"ANCT", "FTL"}
     response = client.get(booklet.url)
     assert response.status_code == 200
+    # Reachable: from the home page's publications and from the seed article on the meeting.
+    home_page = client.get(booklet.get_parent().url).content.decode()
+    assert f'href="{booklet.url}"' in home_page
+    article = ArticlePage.objects.get(
+        slug="retour-sur-la-1ere-rencontre-annuelle-des-fabriques-de-territoire"
+    )
+    assert f'href="{booklet.url}"' in client.get(article.url).content.decode()
 
     # Make sure what other apps bring exists (their demo may or may not have run), drop
     # the links the booklet made, then load again: links are made, nothing duplicated.
@@ -62,6 +70,9 @@ def test_demo_booklet_is_published_whole_and_idempotent(client):
     assert BookletChapterPage.objects.child_of(booklet).count() == len(chapters)
     booklet.refresh_from_db()
     assert booklet.event_id == event.pk
+    article.refresh_from_db()
+    links = [b for b in article.body if b.block_type == "call_to_action" and b.value["page"]]
+    assert [b.value["page"].pk for b in links] == [booklet.pk]  # added once
     agriculture = BookletChapterPage.objects.get(slug="atelier-agriculture")
     assert agriculture.live
     assert chapter_fabrique_links(agriculture) == {"FT-26-001"}

@@ -6,11 +6,18 @@ from pypdf import PdfReader
 
 from django.core.files.storage import default_storage
 
-from booklet import pdf
-from booklet.pdf import LocalFetcher, ensure_booklet_pdf, read_local_file
+from booklet import pdf_files
+from booklet.pdf import LocalFetcher, read_local_file
+from booklet.pdf_files import pdf_state, refresh_booklet_pdf
 from tests.factories import heading, paragraph
 
 pytestmark = pytest.mark.slow  # WeasyPrint renders real PDFs
+
+
+def ensure_booklet_pdf(booklet, force=False) -> tuple[str, bool]:
+    """Render as the worker does: the stored name and whether it was rendered now."""
+    outcome = refresh_booklet_pdf(booklet.pk, force=force)
+    return pdf_state(booklet.pk).file_name, outcome == "rendered"
 
 
 def pdf_text(content: bytes) -> tuple[int, str]:
@@ -59,9 +66,9 @@ class TestPdf:
         self, client, booklet, chapters, monkeypatch
     ):
         calls = []
-        original = pdf.render_booklet_pdf
+        original = pdf_files.render_booklet_pdf
         monkeypatch.setattr(
-            pdf, "render_booklet_pdf", lambda *args: calls.append(1) or original(*args)
+            pdf_files, "render_booklet_pdf", lambda *args: calls.append(1) or original(*args)
         )
         assert client.get(booklet.url + "pdf/").status_code == 200
         assert client.get(booklet.url + "pdf/").status_code == 200
@@ -77,7 +84,7 @@ class TestPdf:
         with django_capture_on_commit_callbacks(execute=True):
             chapter.save_revision().publish()
         booklet.refresh_from_db()
-        current = pdf.pdf_name(booklet, booklet.chapters())
+        current = pdf_state(booklet.pk).file_name
         assert current != first
         assert default_storage.exists(current)
         assert not default_storage.exists(first)  # the stale file is gone
@@ -117,7 +124,7 @@ class TestPdfFollowsTheBooklet:
         first, _ = ensure_booklet_pdf(booklet)
         with django_capture_on_commit_callbacks(execute=True):
             chapters[2].move(chapters[0], pos="left")
-        current = pdf.pdf_name(booklet, booklet.chapters())
+        current = pdf_state(booklet.pk).file_name
         assert current != first and default_storage.exists(current)
         with default_storage.open(current, "rb") as handle:
             _, text = pdf_text(handle.read())
@@ -137,22 +144,90 @@ class TestPdfFollowsTheBooklet:
         out = io.StringIO()
         call_command("generate_booklet_pdfs", stdout=out)
         assert "PDFs generated: 0, up to date: 1" in out.getvalue()
+        out = io.StringIO()
+        call_command("generate_booklet_pdfs", force=True, stdout=out)
+        assert "PDFs generated: 1, up to date: 0" in out.getvalue()
         with pytest.raises(CommandError):
             call_command("generate_booklet_pdfs", booklet=chapters[0].pk, stdout=io.StringIO())
 
-    def test_concurrent_generation_keeps_a_single_file(self, booklet, chapters, monkeypatch):
-        from django.core.files.base import ContentFile
 
-        original = pdf.render_booklet_pdf
+def structure_types(node, seen=None) -> set[str]:
+    """The structure element types (/H1, /P, /Figure...) under a tagged PDF's node."""
+    seen = set() if seen is None else seen
+    node = node.get_object() if hasattr(node, "get_object") else node
+    if isinstance(node, list):
+        for child in node:
+            structure_types(child, seen)
+    elif isinstance(node, dict):
+        if "/S" in node:
+            seen.add(str(node["/S"]))
+        if "/K" in node:
+            structure_types(node["/K"], seen)
+    return seen
 
-        def racing(page, pages):
-            content = original(page, pages)
-            # Another process stores the same PDF while this one renders.
-            default_storage.save(pdf.pdf_name(page, pages), ContentFile(content))
-            return content
 
-        monkeypatch.setattr(pdf, "render_booklet_pdf", racing)
-        name, generated = ensure_booklet_pdf(booklet)
-        assert not generated
-        _, files = default_storage.listdir(pdf.pdf_directory(booklet))
-        assert [f"{pdf.pdf_directory(booklet)}/{f}" for f in files] == [name]
+@pytest.mark.django_db
+class TestTaggedPdf:
+    def test_pdf_ua_with_structure_language_and_title(self, booklet, chapters):
+        name, _ = ensure_booklet_pdf(booklet)
+        with default_storage.open(name, "rb") as handle:
+            content = handle.read()
+        reader = PdfReader(io.BytesIO(content))
+        root = reader.trailer["/Root"]
+        assert root["/Lang"] == "fr"
+        assert root["/MarkInfo"]["/Marked"]
+        assert reader.metadata.title == booklet.title
+        assert root["/ViewerPreferences"]["/DisplayDocTitle"]
+        types = structure_types(root["/StructTreeRoot"])
+        assert {"/H1", "/H2", "/P"} <= types, types
+        # Declared PDF/UA-1 in its XMP metadata.
+        assert b'pdfuaid:part="1"' in root["/Metadata"].get_object().get_data()
+
+    def test_english_booklet_says_english(self, home_en):
+        from tests.factories import BookletChapterPageFactory, BookletPageFactory
+
+        booklet = BookletPageFactory(parent=home_en, title="Meeting booklet")
+        BookletChapterPageFactory(parent=booklet, title="Opening")
+        name, _ = ensure_booklet_pdf(booklet)
+        with default_storage.open(name, "rb") as handle:
+            reader = PdfReader(handle)
+            assert reader.trailer["/Root"]["/Lang"] == "en"
+            assert reader.metadata.title == "Meeting booklet"
+
+
+@pytest.fixture
+def production_static(settings, tmp_path):
+    """The production storage (hashed, compressed names) after collectstatic.
+
+    Only the project's own static directories are collected, to keep it quick: the PDF's
+    stylesheet and what it refers to are among them.
+    """
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = str(tmp_path / "static")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    settings.STATICFILES_FINDERS = ["django.contrib.staticfiles.finders.FileSystemFinder"]
+    call_command("collectstatic", interactive=False, verbosity=0)
+    return tmp_path / "static"
+
+
+@pytest.mark.django_db
+def test_styled_with_the_production_static_storage(production_static, booklet, chapters):
+    from booklet.pdf import render_booklet_html
+
+    html = render_booklet_html(booklet, booklet.chapters())
+    assert "/static/css/booklet-pdf.css" not in html  # a hashed name, as in production
+    name, _ = ensure_booklet_pdf(booklet)
+    with default_storage.open(name, "rb") as handle:
+        reader = PdfReader(handle)
+        texts = [page.extract_text() for page in reader.pages]
+    total = len(texts)
+    # Page numbers in the footer ("3 / 7") and the booklet's title as the running header
+    # on the chapters' pages: both come from booklet-pdf.css only.
+    numbered = [n for n, text in enumerate(texts, start=1) if f"{n} / {total}" in text]
+    assert len(numbered) >= len(chapters), texts
+    chapter_pages = [text for text in texts if chapters[1].title in text][1:]
+    assert chapter_pages and all(booklet.title in text for text in chapter_pages), texts

@@ -12,6 +12,7 @@ def test_each_content_app_registers_its_home_section_in_installed_apps_order():
         "latest_articles",
         "fabriques_directory",
         "upcoming_events",
+        "publications",
     ]
 
 
@@ -37,6 +38,7 @@ class TestHomeContext:
         assert list(context["latest_articles"]) == [article]
         assert context["upcoming_events"] == []
         assert context["fabriques_directory"] is None
+        assert context["home_booklets"] == []
 
     def test_a_featured_article_is_not_repeated_among_the_latest(self, home, news_index):
         featured, latest = ArticlePageFactory.create_batch(2, parent=news_index)

@@ -1,9 +1,13 @@
-"""(Re)generate the PDF of every live booklet: after a deployment that changed templates."""
+"""(Re)generate the PDF of every live booklet: after a deployment that changed templates.
+
+It renders here and now, under the same per-booklet lock as the worker: a booklet that
+the worker is rendering at that moment is reported busy, not rendered twice.
+"""
 
 from django.core.management.base import BaseCommand, CommandError
 
 from booklet.models import BookletPage
-from booklet.pdf import ensure_booklet_pdf
+from booklet.pdf_files import pdf_state, refresh_booklet_pdf
 
 
 class Command(BaseCommand):
@@ -19,20 +23,25 @@ class Command(BaseCommand):
             booklets = booklets.filter(pk=booklet)
             if not booklets.exists():
                 raise CommandError(f"No live booklet has the id {booklet}.")
-        generated = kept = failed = 0
+        generated = kept = failed = busy = 0
         for page in booklets:
             self.stdout.write(f"{page.title} (id {page.pk})… ", ending="")
             try:
-                name, made = ensure_booklet_pdf(page, force=force)
+                outcome = refresh_booklet_pdf(page.pk, force=force)
             except Exception as error:  # report and go on with the other booklets
                 failed += 1
                 self.stdout.write(self.style.ERROR(f"failed: {error}"))
                 continue
-            generated += made
-            kept += not made
-            self.stdout.write(f"{'generated' if made else 'up to date'}: {name}")
+            generated += outcome == "rendered"
+            kept += outcome == "fresh"
+            busy += outcome == "busy"
+            label = {"rendered": "generated", "fresh": "up to date"}.get(outcome, outcome)
+            self.stdout.write(f"{label}: {pdf_state(page.pk).file_name}")
         self.stdout.write(
-            self.style.SUCCESS(f"PDFs generated: {generated}, up to date: {kept}, failed: {failed}")
+            self.style.SUCCESS(
+                f"PDFs generated: {generated}, up to date: {kept}, failed: {failed}, "
+                f"being rendered by another process: {busy}"
+            )
         )
         if failed:
             raise CommandError(f"{failed} PDF(s) could not be generated.")
