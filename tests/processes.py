@@ -121,7 +121,11 @@ def stop(process: Process) -> None:
 class Response:
     status: int
     headers: http.client.HTTPMessage
-    text: str
+    body: bytes
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8", "replace")
 
 
 class Browser:
@@ -147,7 +151,7 @@ class Browser:
         try:
             connection.request(method, path, body=body, headers=headers)
             raw = connection.getresponse()
-            response = Response(raw.status, raw.msg, raw.read().decode("utf-8", "replace"))
+            response = Response(raw.status, raw.msg, raw.read())
         finally:
             connection.close()
         for header in response.headers.get_all("Set-Cookie") or []:

@@ -17,15 +17,19 @@ issue 11 item 2 are one `Process` each.
 
 from __future__ import annotations
 
+import datetime
+import io
 import os
 import re
 import shutil
+import sys
 import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -47,6 +51,7 @@ from tests.processes import (
 pytestmark = pytest.mark.slow
 
 ARTICLE_TYPE = "articles.ArticlePage"
+MANAGE = [sys.executable, "manage.py"]
 
 
 def require(variable: str, reason: str):
@@ -94,9 +99,9 @@ def site_processes(site_env: dict, port: int, front_port: int, log_dir: Path) ->
     return [
         gunicorn(port, site_env, log_dir),
         varnish(front_port, port, site_env, log_dir),
-        # TODO(tasks): the django-tasks worker, e.g.
-        #   Process("worker", [sys.executable, "manage.py", "db_worker"], site_env)
-        # TODO(tasks): the scheduler (publish_scheduled every minute).
+        # The Procfile's worker and scheduler, as production runs them.
+        Process("worker", [*MANAGE, "db_worker", "--queue-name", "*", "--no-reload"], site_env),
+        Process("scheduler", [*MANAGE, "run_scheduler"], site_env),
     ]
 
 
@@ -239,9 +244,59 @@ def test_an_editor_is_never_served_from_the_front_cache(site, editor):
         assert "private" in response.headers["Cache-Control"]
 
 
-# TODO(booklet): "booklet PDF styled": with the worker in site_processes(), publish the
-# booklet, wait for the worker's render, fetch the PDF through gunicorn and check its text
-# has the page numbers and running headers (as tests/booklet checks under test settings).
-# TODO(tasks): "scheduled article goes live": save an article with go_live_at a few seconds
-# ahead through the admin ("action-publish" with go_live_at), then poll the public URL
-# until the scheduler has published it (at most its interval plus a second).
+def wait_for(check, timeout: float, message: str, every: float = 1.0):
+    """Poll `check` until it returns something true, or fail after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = check()
+        if result:
+            return result
+        time.sleep(every)
+    pytest.fail(message, pytrace=False)
+
+
+def test_the_booklet_pdf_is_rendered_by_the_worker_and_styled(site):
+    """The worker renders the PDF the demo enqueued (no request renders it); its text has
+    the page numbers and the running header that only the PDF stylesheet draws, found
+    under the manifest storage's hashed names."""
+    from pypdf import PdfReader
+
+    booklet = first_page(site, "booklet.BookletPage")
+
+    def pdf():
+        response = site.visitor().get(booklet["path"] + "pdf/")
+        if response.status == 503:
+            assert response.headers["Retry-After"], "a 503 without Retry-After"
+            return None
+        assert response.status == 200, response.status
+        return response
+
+    response = wait_for(pdf, 240, "the worker never rendered the booklet's PDF", every=3)
+    assert response.headers["Content-Type"] == "application/pdf"
+    texts = [page.extract_text() for page in PdfReader(io.BytesIO(response.body)).pages]
+    total = len(texts)
+    numbered = [n for n, text in enumerate(texts, start=1) if f"{n} / {total}" in text]
+    assert len(numbered) >= total // 2, texts[:3]
+    with_header = [text for text in texts[1:] if booklet["title"] in text]
+    assert len(with_header) >= total // 2, texts[:3]
+
+
+def test_a_scheduled_article_goes_live_at_its_time(site, editor):
+    """Published through the admin with a go-live time: the page keeps its old title until
+    then, then the scheduler's publish_scheduled (run by the worker) publishes it, and
+    every worker shows it."""
+    article = first_page(site, ARTICLE_TYPE)
+    zone = ZoneInfo("Europe/Paris")  # TIME_ZONE: the admin reads dates in it
+    now = time.time()
+    # The admin takes minutes only: between 30 and 90 s ahead, in the site's time zone.
+    moment = datetime.datetime.fromtimestamp(now + 90, tz=zone).replace(second=0, microsecond=0)
+    go_live_at = moment.strftime("%Y-%m-%d %H:%M")
+    publish(editor, article["id"], {"title": "Un article programmé", "go_live_at": go_live_at})
+    assert "Un article programmé" not in site.visitor().get(article["path"]).text
+    seconds_left = moment.timestamp() - time.time()
+
+    def live():
+        return "Un article programmé" in site.visitor().get(article["path"]).text
+
+    wait_for(live, seconds_left + 60 + 30, f"not live by {go_live_at} plus a scheduler round")
+    assert_every_request_shows(site, article["path"], "Un article programmé")
