@@ -85,11 +85,14 @@ def purge_front_cache() -> None:
     """
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return
-    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+    from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
     from wagtail.models import Site
 
     roots = {site.root_url for site in Site.objects.all()}
-    purge_urls_from_cache(sorted(f"{root}/" for root in roots))
+    # Sent from this process, not queued for the worker: one ban is one small request,
+    # and the next visitor must not get the old page from the front cache while the
+    # ban waits in the queue (or while the worker is down).
+    purge_urls_from_cache_task.call(sorted(f"{root}/" for root in roots))
 
 
 def cached(key: str, compute: Callable[[], T]) -> T:
