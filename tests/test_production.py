@@ -291,7 +291,8 @@ def test_a_scheduled_article_goes_live_at_its_time(site, editor):
     # The admin takes minutes only: between 30 and 90 s ahead, in the site's time zone.
     moment = datetime.datetime.fromtimestamp(now + 90, tz=zone).replace(second=0, microsecond=0)
     go_live_at = moment.strftime("%Y-%m-%d %H:%M")
-    publish(editor, article["id"], {"title": "Un article programmé", "go_live_at": go_live_at})
+    changes = {"title": "Un article programmé", "go_live_at": go_live_at, **body("Programmé.")}
+    publish(editor, article["id"], changes)
     assert "Un article programmé" not in site.visitor().get(article["path"]).text
     seconds_left = moment.timestamp() - time.time()
 
