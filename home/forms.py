@@ -9,16 +9,15 @@ block, is a form error in the editor's language rather than a broken public page
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.blocks import StreamBlockValidationError, StreamValue, StructValue
+from wagtail.blocks import StreamBlockValidationError
 from wagtail.blocks.base import BlockField
-from wagtail.blocks.list_block import ListValue
 from wagtail.models import Page, TranslatableMixin
+
+from .queries import instances_in
 
 OTHER_LOCALE = _(
     "Cet élément est dans une autre langue que la page : choisissez-en un dans la langue "
@@ -46,21 +45,6 @@ def restrict_to_locale(form: forms.BaseForm, locale_id: int) -> None:
             field.error_messages = {**field.error_messages, "invalid_choice": OTHER_LOCALE}
 
 
-def snippets_in(value) -> Iterator[object]:
-    """Every model instance chosen anywhere in a StreamField value (nested blocks too)."""
-    if isinstance(value, StreamValue):
-        for child in value:
-            yield from snippets_in(child.value)
-    elif isinstance(value, StructValue | dict):
-        for child in value.values():
-            yield from snippets_in(child)
-    elif isinstance(value, ListValue | list | tuple):
-        for child in value:
-            yield from snippets_in(child)
-    elif value is not None and hasattr(value, "_meta"):
-        yield value
-
-
 class LocaleBoundPageForm(WagtailAdminPageForm):
     """WagtailAdminPageForm whose snippet fields follow the page's locale."""
 
@@ -83,7 +67,7 @@ class LocaleBoundPageForm(WagtailAdminPageForm):
                 continue
             if any(
                 is_snippet_of_another_locale(value, self.locale_id)
-                for value in snippets_in(cleaned_data.get(name))
+                for value in instances_in(cleaned_data.get(name))
             ):
                 self.add_error(name, StreamBlockValidationError(non_block_errors=[OTHER_LOCALE]))
         return cleaned_data

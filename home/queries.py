@@ -83,17 +83,22 @@ def mark_visible(pages: Iterable[Page]) -> None:
 
 def chosen_in(value) -> Iterator[Page]:
     """The pages chosen anywhere in a block value (stream, struct, list, nested)."""
-    if isinstance(value, Page):
-        yield value
-    elif isinstance(value, StreamValue):
+    return (instance for instance in instances_in(value) if isinstance(instance, Page))
+
+
+def instances_in(value) -> Iterator[object]:
+    """Every model instance (page, snippet, image) chosen anywhere in a block value."""
+    if isinstance(value, StreamValue):
         for child in value:
-            yield from chosen_in(child.value)
+            yield from instances_in(child.value)
     elif isinstance(value, StructValue | dict):
         for item in value.values():
-            yield from chosen_in(item)
+            yield from instances_in(item)
     elif isinstance(value, ListValue | list | tuple):
         for item in value:
-            yield from chosen_in(item)
+            yield from instances_in(item)
+    elif value is not None and hasattr(value, "_meta"):
+        yield value
 
 
 def chosen_pages(links: QuerySet) -> list[Page]:
