@@ -1,9 +1,11 @@
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Organisation, Person, Theme
+from .rich_text import VisiblePageLinkHandler
 
 # No search_fields here: the admin then searches the models' own index (search_fields on
 # the models). Naming fields breaks the SQLite full-text backend ("no such column").
@@ -44,3 +46,8 @@ class TaxonomyViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyViewSetGroup)
+
+
+@hooks.register("register_rich_text_features", order=1)  # after Wagtail's own handler
+def page_links_to_visible_pages_only(features):
+    features.register_link_type(VisiblePageLinkHandler)

@@ -171,6 +171,20 @@ def build_site() -> dict:
             themes=[theme],
         )
     )
+    # An editor's rich-text links to every hidden page (and one visible page).
+    links = "".join(
+        f'<a linktype="page" id="{page.pk}">lien {number}</a> '
+        for number, page in enumerate([*hidden.values(), public_fabrique])
+    )
+    shown.append(
+        ArticlePageFactory(
+            parent=news,
+            title="Xylopublic article aux liens",
+            intro=COMMON,
+            body=[("paragraph", f"<p>{links}</p>")],
+            themes=[theme],
+        )
+    )
     # The home page's button points at a draft.
     home.hero_cta_page = hidden["draft"]
     home.save_revision().publish()
@@ -281,6 +295,8 @@ def test_no_public_output_names_a_hidden_page(client, site, database_backend):
     for url in ("/fr/agenda/ical/", "/fr/actualites/rss/", f"{directory}csv/"):
         assert SHOWN in outputs[url].lower(), url
     assert all(page.url in outputs["/sitemap.xml"] for page in site["shown"])
+    linking = next(page for page in site["shown"] if page.title.endswith("aux liens"))
+    assert f'href="{site["shown"][0].url}"' in outputs[linking.url]  # a visible page's link
     visited = set(outputs)
     assert {"/fr/agenda/", "/fr/fabriques/", "/fr/actualites/"} <= visited
     assert any(url.endswith("/ics/") for url in visited)
