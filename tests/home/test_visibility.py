@@ -302,7 +302,7 @@ def test_no_public_output_names_a_hidden_page(client, site, database_backend):
     assert any(url.endswith("/ics/") for url in visited)
 
 
-def test_search_on_the_engine_names_no_hidden_page(client, site):
+def test_search_on_the_engine_names_no_hidden_page(client, site, commits_as_in_production):
     backend = live_engine()
     reset_engine_index(backend)
     index_pages(backend)
