@@ -322,11 +322,17 @@ class HomePage(LeanPageMixin, SocialMetaMixin, Page):
         return self.hero_image
 
     def get_context(self, request, *args, **kwargs):
-        from .queries import chosen_pages
+        from .queries import chosen_pages, visible_q
         from .sections import section_context
 
         context = super().get_context(request, *args, **kwargs)
         context["featured_pages"] = chosen_pages(self.featured_items.all())
+        # The button's page, if a visitor may see it: read and checked in one query.
+        context["hero_cta"] = (
+            Page.objects.filter(visible_q(), pk=self.hero_cta_page_id).first()
+            if self.hero_cta_page_id
+            else None
+        )
         # Latest articles, upcoming events, the directory: each app adds its own section.
         context.update(section_context(self, request, context))
         return context

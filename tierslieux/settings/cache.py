@@ -27,6 +27,9 @@ def key_prefix() -> str:
 REDIS_SCHEMES = {"redis", "rediss", "unix"}
 
 
+MAX_ENTRIES = 20_000
+
+
 def cache_from_env(var_dir: Path) -> dict:
     url = (env_str("CACHE_URL") or "").strip()
     if not url:
@@ -35,6 +38,9 @@ def cache_from_env(var_dir: Path) -> dict:
                 "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                 "LOCATION": str(Path(var_dir) / "cache"),
                 "KEY_PREFIX": key_prefix(),
+                # Django's default (300 entries, then a third culled at random) is less
+                # than one demo site's renditions and fragments: pages would miss.
+                "OPTIONS": {"MAX_ENTRIES": MAX_ENTRIES},
             }
         }
     scheme = urlsplit(url).scheme.lower()

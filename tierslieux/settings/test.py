@@ -16,7 +16,14 @@ STATIC_ROOT = tempfile.mkdtemp(prefix="tierslieux-test-static-")
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        # Room for a whole demo site's renditions and fragments, as Redis or the file
+        # cache of the other settings have (the default 300 culls them at random).
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+}
 SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "django_ratelimit.E003"]  # noqa: F405
 # The page cache off: the pages' own tests (and their query budgets) measure the rendering;
 # tests/home/test_pagecache.py and tests/test_cache_fault.py turn it on.
