@@ -181,7 +181,7 @@ class LeanPageMixin:
     def get_context(self, request, *args, **kwargs):
         """Learn in one query whether a visitor may see each page chosen in the page's
         blocks, so that the blocks' `visible` filters ask nothing (home.queries)."""
-        from .queries import chosen_in, mark_visible
+        from .queries import chosen_in, mark_chosen_visible
 
         context = super().get_context(request, *args, **kwargs)
         deferred = self.get_deferred_fields()
@@ -189,7 +189,7 @@ class LeanPageMixin:
         if names is None:
             names = [f.name for f in self._meta.fields if isinstance(f, StreamField)]
         streams = [getattr(self, name) for name in names if name not in deferred]
-        mark_visible([page for stream in streams for page in chosen_in(stream)])
+        mark_chosen_visible([page for stream in streams for page in chosen_in(stream)])
         return context
 
     def route(self, request, path_components):

@@ -81,6 +81,21 @@ def mark_visible(pages: Iterable[Page]) -> None:
         setattr(page, VISIBLE_MEMO, page.pk in ids)
 
 
+def mark_chosen_visible(pages: list[Page]) -> None:
+    """mark_visible for the pages an editor chose in a page's blocks, read from the shared
+    cache per content generation: every publish, unpublish (publish_scheduled's expiries
+    included), move and view-restriction change starts a new one."""
+    from .caching import cached
+
+    unknown = [page for page in pages if not hasattr(page, VISIBLE_MEMO)]
+    if not unknown:
+        return
+    key = "visible-chosen:" + ",".join(sorted({str(page.pk) for page in unknown}))
+    ids = cached(key, lambda: visible_ids(unknown))
+    for page in unknown:
+        setattr(page, VISIBLE_MEMO, page.pk in ids)
+
+
 def chosen_in(value) -> Iterator[Page]:
     """The pages chosen anywhere in a block value (stream, struct, list, nested)."""
     return (instance for instance in instances_in(value) if isinstance(instance, Page))
